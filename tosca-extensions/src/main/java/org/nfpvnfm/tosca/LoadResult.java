@@ -1,0 +1,29 @@
+package org.nfpvnfm.tosca;
+
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What loading a descriptor gave: the template when it could be built, and every diagnostic, sorted
+ * by place. A template is present only when there are no errors.
+ */
+public record LoadResult(
+    String source, @Nullable ServiceTemplate template, List<Diagnostic> diagnostics) {
+
+  public LoadResult {
+    diagnostics = List.copyOf(diagnostics);
+  }
+
+  public Optional<ServiceTemplate> serviceTemplate() {
+    return Optional.ofNullable(template);
+  }
+
+  public boolean ok() {
+    return diagnostics.stream().noneMatch(Diagnostic::isError);
+  }
+
+  public List<Diagnostic> errors() {
+    return diagnostics.stream().filter(Diagnostic::isError).toList();
+  }
+}
