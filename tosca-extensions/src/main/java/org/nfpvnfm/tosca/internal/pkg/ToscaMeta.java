@@ -56,26 +56,6 @@ record ToscaMeta(List<Block> blocks) {
   }
 
   static Optional<ToscaMeta> parse(byte[] bytes, Diagnostics diags) {
-    // The reference parser reads TOSCA.meta with a YAML loader and wants a mapping.
-    Diagnostics yaml = new Diagnostics();
-    Optional<YNode> doc = new SafeYamlReader().read(PATH, bytes, yaml);
-    boolean bad = false;
-    for (Diagnostic d : yaml.sorted()) {
-      if (d.isError() && d.code() != DiagnosticCode.YAML_DUPLICATE_KEY) {
-        diags.report(
-            DiagnosticCode.PKG_METADATA_INVALID,
-            d.location(),
-            "TOSCA.meta must be \"Key: value\" lines that read as YAML: " + d.message());
-        bad = true;
-      }
-    }
-    if (bad) {
-      return Optional.empty();
-    }
-    if (doc.isPresent() && !(doc.get() instanceof YNode.YMap)) {
-      // Still parse the lines below: they give a precise place for the first bad one.
-      bad = true;
-    }
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -133,7 +113,20 @@ record ToscaMeta(List<Block> blocks) {
     if (!current.isEmpty()) {
       blocks.add(new Block(List.copyOf(current)));
     }
-    if (bad || blocks.isEmpty()) {
+    // The reference parser reads TOSCA.meta with a YAML loader and wants a mapping; lines that
+    // pass the check above can still fail it (a value holding ": ", a stray quote).
+    Diagnostics yaml = new Diagnostics();
+    Optional<YNode> doc = new SafeYamlReader().read(PATH, bytes, yaml);
+    for (Diagnostic d : yaml.sorted()) {
+      if (d.isError() && d.code() != DiagnosticCode.YAML_DUPLICATE_KEY) {
+        diags.report(
+            DiagnosticCode.PKG_METADATA_INVALID,
+            d.location(),
+            "TOSCA.meta must be \"Key: value\" lines that read as YAML: " + d.message());
+        return Optional.empty();
+      }
+    }
+    if (blocks.isEmpty() || (doc.isPresent() && !(doc.get() instanceof YNode.YMap))) {
       diags.report(
           DiagnosticCode.PKG_METADATA_INVALID,
           SourceLocation.ofFile(PATH),
