@@ -10,10 +10,10 @@ import org.nfpvnfm.tosca.internal.loader.DescriptorLoading;
 import org.nfpvnfm.tosca.internal.yaml.SafeYamlReader;
 
 /**
- * The TOSCA front end's entry point: loads a descriptor (a YAML file, a package folder, or a
- * {@code .zip}/{@code .csar} package) into a validated {@link ServiceTemplate}. Never throws for a
- * problem in the descriptor: every problem is a {@link Diagnostic} in the result. Thread-safe and
- * cheap to share; built-in type files are parsed once per JVM.
+ * The TOSCA front end's entry point: loads a descriptor (a YAML file, a package folder, or a {@code
+ * .zip}/{@code .csar} package) into a validated {@link ServiceTemplate}. Never throws for a problem
+ * in the descriptor: every problem is a {@link Diagnostic} in the result. Thread-safe and cheap to
+ * share; built-in type files are parsed once per JVM.
  */
 public final class ToscaLoader {
   private final SafeYamlReader.Limits limits;

@@ -18,7 +18,7 @@ public final class DescriptorLoading {
       throws IOException {
     Path abs = path.toAbsolutePath().normalize();
     if (Files.isRegularFile(abs) && !isZip(abs)) {
-      Path dir = abs.getParent();
+      Path dir = abs.getParent() == null ? abs : abs.getParent();
       LooseFiles files = new LooseFiles(dir);
       return new TemplateLoader(files, yaml, diags, false)
           .load(abs.getFileName().toString(), inputs);
@@ -33,7 +33,11 @@ public final class DescriptorLoading {
     }
     try (var in = Files.newInputStream(p)) {
       byte[] magic = in.readNBytes(4);
-      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+      return magic.length == 4
+          && magic[0] == 'P'
+          && magic[1] == 'K'
+          && magic[2] == 3
+          && magic[3] == 4;
     }
   }
 }

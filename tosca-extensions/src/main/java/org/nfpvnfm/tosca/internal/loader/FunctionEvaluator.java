@@ -17,9 +17,9 @@ import org.nfpvnfm.tosca.internal.yaml.YNode.YScalar;
 import org.nfpvnfm.tosca.internal.yaml.YNode.YSeq;
 
 /**
- * Checks the arguments of intrinsic functions wherever they appear and evaluates the ones that
- * have a value at load time ({@code get_input}, {@code get_property}, {@code concat}, {@code
- * token}); run-time ones ({@code get_attribute}, {@code get_operation_output}) stay as written.
+ * Checks the arguments of intrinsic functions wherever they appear and evaluates the ones that have
+ * a value at load time ({@code get_input}, {@code get_property}, {@code concat}, {@code token});
+ * run-time ones ({@code get_attribute}, {@code get_operation_output}) stay as written.
  */
 final class FunctionEvaluator {
   private static final Set<String> KEYWORDS = Set.of("SELF", "HOST", "SOURCE", "TARGET");
@@ -116,7 +116,10 @@ final class FunctionEvaluator {
       String what) {
     String fn = attribute ? "get_attribute" : "get_property";
     if (args.size() < 2) {
-      bad(f, what, "%s needs at least [node, %s]".formatted(fn, attribute ? "attribute" : "property"));
+      bad(
+          f,
+          what,
+          "%s needs at least [node, %s]".formatted(fn, attribute ? "attribute" : "property"));
       return;
     }
     for (YNode a : args) {
@@ -176,7 +179,8 @@ final class FunctionEvaluator {
     Map<String, YNode> own = topo.registry().mergedMap(Kind.NODE, type, section);
     if (attribute) {
       // Every property is also an attribute in TOSCA 1.2+.
-      Map<String, YNode> withProps = new LinkedHashMap<>(topo.registry().mergedMap(Kind.NODE, type, "properties"));
+      Map<String, YNode> withProps =
+          new LinkedHashMap<>(topo.registry().mergedMap(Kind.NODE, type, "properties"));
       withProps.putAll(own);
       own = withProps;
     }
@@ -226,12 +230,20 @@ final class FunctionEvaluator {
       }
       if (type.equals("list")) {
         if (!(idx instanceof YScalar s && s.value() instanceof Long)) {
-          bad(f, what, "get_attribute: index \"%s\" into a list must be an integer".formatted(ValueChecker.show(idx)));
+          bad(
+              f,
+              what,
+              "get_attribute: index \"%s\" into a list must be an integer"
+                  .formatted(ValueChecker.show(idx)));
           return;
         }
       } else if (type.equals("map")) {
         if (!(idx instanceof YScalar s && s.value() instanceof String)) {
-          bad(f, what, "get_attribute: key \"%s\" into a map must be a string".formatted(ValueChecker.show(idx)));
+          bad(
+              f,
+              what,
+              "get_attribute: key \"%s\" into a map must be a string"
+                  .formatted(ValueChecker.show(idx)));
           return;
         }
       } else if (topo.registry().find(Kind.DATA, type) != null

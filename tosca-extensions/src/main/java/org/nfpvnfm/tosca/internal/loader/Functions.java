@@ -21,7 +21,9 @@ final class Functions {
   private Functions() {}
 
   static boolean isFunction(YNode n) {
-    return n instanceof YMap m && m.entries().size() == 1 && NAMES.contains(m.entries().get(0).key());
+    return n instanceof YMap m
+        && m.entries().size() == 1
+        && NAMES.contains(m.entries().get(0).key());
   }
 
   static String name(YNode n) {

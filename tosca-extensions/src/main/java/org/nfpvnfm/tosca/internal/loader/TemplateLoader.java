@@ -70,6 +70,7 @@ public final class TemplateLoader {
   private final TypeRegistry registry = new TypeRegistry();
   private final Set<String> loaded = new HashSet<>();
   private final Deque<String> importStack = new ArrayDeque<>();
+  private String entry = "";
 
   public TemplateLoader(
       PackageSource files, SafeYamlReader yaml, Diagnostics diags, boolean isPackage) {
@@ -102,6 +103,7 @@ public final class TemplateLoader {
         BuiltInTypes.addSections(BuiltInTypes.file(base), registry, true);
       }
     }
+    this.entry = entry;
     loaded.add(entry);
     importStack.push(entry);
     checkTopLevel(entry, doc);
@@ -128,7 +130,7 @@ public final class TemplateLoader {
     return m;
   }
 
-  private @Nullable String checkVersion(String file, YMap doc, @Nullable YNode.Entry importedBy) {
+  private @Nullable String checkVersion(String file, YMap doc, YNode.@Nullable Entry importedBy) {
     YNode v = doc.get("tosca_definitions_version");
     if (v == null) {
       if (importedBy != null) {
@@ -254,6 +256,13 @@ public final class TemplateLoader {
       return;
     }
     String resolved = resolveRelative(importer, target);
+    if (resolved != null && !files.exists(resolved)) {
+      // The reference resolves a nested import against the entry template's folder too.
+      String fromEntry = resolveRelative(entry, target);
+      if (fromEntry != null && files.exists(fromEntry)) {
+        resolved = fromEntry;
+      }
+    }
     if (resolved == null) {
       if (isPackage) {
         diags.report(
@@ -284,7 +293,7 @@ public final class TemplateLoader {
               .formatted(target, String.join(" -> ", importStack.reversed()), resolved));
       return;
     }
-    if (!loaded.add(resolved)) {
+    if (!loaded.add(resolved + "|" + ref.namespacePrefix())) {
       return;
     }
     YMap doc = readMap(resolved, files.read(resolved).orElseThrow());
@@ -299,7 +308,7 @@ public final class TemplateLoader {
     importStack.push(resolved);
     processImports(resolved, doc);
     importStack.pop();
-    BuiltInTypes.addSections(doc, registry, false);
+    BuiltInTypes.addSections(doc, registry, false, ref.namespacePrefix());
   }
 
   private void importBuiltIn(String copy) {
@@ -350,11 +359,11 @@ public final class TemplateLoader {
   }
 
   /** One entry of {@code imports}, in any of the forms TOSCA 1.0-1.3 allow. */
-  record ImportRef(String target, SourceLocation location, YNode node) {
+  record ImportRef(String target, SourceLocation location, YNode node, @Nullable String namespacePrefix) {
 
     static @Nullable ImportRef parse(YNode item, @Nullable YMap repositories, Diagnostics diags) {
       if (item instanceof YScalar s && s.value() instanceof String str) {
-        return new ImportRef(str, s.location(), s);
+        return new ImportRef(str, s.location(), s, null);
       }
       if (item instanceof YMap m) {
         YNode fileNode = m.get("file");
@@ -363,7 +372,7 @@ public final class TemplateLoader {
           // { name: path } or { name: { file: path, repository: r } }
           body = m.entries().get(0).value();
           if (body instanceof YScalar s && s.value() instanceof String str) {
-            return new ImportRef(str, s.location(), s);
+            return new ImportRef(str, s.location(), s, null);
           }
           if (body instanceof YMap bm) {
             fileNode = bm.get("file");
@@ -386,7 +395,8 @@ public final class TemplateLoader {
               target = URI.create(url.endsWith("/") ? url : url + "/").resolve(file).toString();
             }
           }
-          return new ImportRef(target, fs.location(), fs);
+          return new ImportRef(
+              target, fs.location(), fs, ValueChecker.text(m.get("namespace_prefix")));
         }
       }
       diags.report(

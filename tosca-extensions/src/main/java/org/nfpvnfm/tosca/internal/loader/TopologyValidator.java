@@ -74,8 +74,7 @@ final class TopologyValidator {
   private static final Set<String> GROUP_KEYS =
       Set.of("type", "description", "metadata", "properties", "members", "interfaces");
   private static final Set<String> POLICY_KEYS =
-      Set.of(
-          "type", "description", "metadata", "properties", "targets", "triggers", "reservation");
+      Set.of("type", "description", "metadata", "properties", "targets", "triggers", "reservation");
   private static final Set<String> SUBSTITUTION_KEYS =
       Set.of("node_type", "requirements", "capabilities", "properties", "attributes", "interfaces");
   private static final Set<String> LIFECYCLE_OPS =
@@ -243,7 +242,7 @@ final class TopologyValidator {
               "output \"%s\" needs a \"value\"".formatted(e.key()));
           continue;
         }
-        YNode v = out.get("value");
+        YNode v = java.util.Objects.requireNonNull(out.get("value"));
         functions.check(v, null, true, "output \"" + e.key() + "\"");
         outputs.put(e.key(), functions.evaluate(v, null));
       }
@@ -256,7 +255,8 @@ final class TopologyValidator {
     Map<String, String> metadata = new LinkedHashMap<>();
     if (doc.get("metadata") instanceof YMap md) {
       for (YNode.Entry e : md.entries()) {
-        metadata.put(e.key(), e.value() instanceof YScalar s ? s.asText() : ValueChecker.show(e.value()));
+        metadata.put(
+            e.key(), e.value() instanceof YScalar s ? s.asText() : ValueChecker.show(e.value()));
       }
     }
     String description =
@@ -280,21 +280,21 @@ final class TopologyValidator {
     String type = ValueChecker.text(def.get("type"));
     if (type == null) {
       diags.report(
-          DiagnosticCode.MISSING_FIELD,
-          def.location(),
-          "%s has no \"type\"".formatted(what));
+          DiagnosticCode.MISSING_FIELD, def.location(), "%s has no \"type\"".formatted(what));
       type = "any";
     } else if (!ValueChecker.PRIMITIVES.contains(type) && registry.find(Kind.DATA, type) == null) {
       diags.report(
           DiagnosticCode.UNKNOWN_TYPE,
-          def.get("type").location(),
+          at(def, "type"),
           "%s has type \"%s\", which is not a TOSCA or defined data type".formatted(what, type));
     }
     YNode dflt = def.get("default");
     if (dflt != null) {
-      values.check(dflt, type, def.get("entry_schema"), def.get("constraints"), what + " default", 0);
+      values.check(
+          dflt, type, def.get("entry_schema"), def.get("constraints"), what + " default", 0);
     }
-    Object value = given.containsKey(e.key()) ? given.get(e.key()) : dflt == null ? null : dflt.toJava();
+    Object value =
+        given.containsKey(e.key()) ? given.get(e.key()) : dflt == null ? null : dflt.toJava();
     String description =
         def.get("description") instanceof YScalar d && d.value() instanceof String s ? s : null;
     inputs.put(
@@ -311,15 +311,13 @@ final class TopologyValidator {
     String type = nodeTypes.get(name);
     if (type == null) {
       diags.report(
-          DiagnosticCode.MISSING_FIELD,
-          body.location(),
-          "%s has no \"type\"".formatted(what));
+          DiagnosticCode.MISSING_FIELD, body.location(), "%s has no \"type\"".formatted(what));
       return null;
     }
     if (registry.find(Kind.NODE, type) == null) {
       diags.report(
           DiagnosticCode.UNKNOWN_TYPE,
-          body.get("type").location(),
+          at(body, "type"),
           "%s: type \"%s\" is not defined; import the file that defines it".formatted(what, type));
       return null;
     }
@@ -335,17 +333,17 @@ final class TopologyValidator {
     Map<String, @Nullable Object> propValues = new LinkedHashMap<>();
     Map<String, SourceLocation> propLocs = new HashMap<>();
     for (Map.Entry<String, YNode> d : propDefs.entrySet()) {
-      YNode given = props == null ? null : props.get(d.getKey());
-      if (given != null) {
-        propValues.put(d.getKey(), functions.evaluate(given, name));
-        propLocs.put(d.getKey(), props.entry(d.getKey()).keyLocation());
+      YNode.Entry givenEntry = props == null ? null : props.entry(d.getKey());
+      if (givenEntry != null) {
+        propValues.put(d.getKey(), functions.evaluate(givenEntry.value(), name));
+        propLocs.put(d.getKey(), givenEntry.keyLocation());
       } else if (d.getValue() instanceof YMap def && def.get("default") instanceof YNode dv) {
         propValues.put(d.getKey(), dv.toJava());
       }
     }
     return new NodeTemplate(
         name,
-        registry.find(Kind.NODE, type).name(),
+        canonical(Kind.NODE, type),
         registry.hierarchy(Kind.NODE, type),
         propValues,
         propLocs,
@@ -362,6 +360,20 @@ final class TopologyValidator {
       String what,
       SourceLocation where,
       @Nullable String self) {
+    checkProperties(props, defs, what, where, self, true);
+  }
+
+  /**
+   * As above; {@code checkValues} false checks names only, as the reference does for groups (Tacker
+   * VNFFGDs write {@code version: 1.0}, a float, for a string property).
+   */
+  void checkProperties(
+      @Nullable YMap props,
+      Map<String, YNode> defs,
+      String what,
+      SourceLocation where,
+      @Nullable String self,
+      boolean checkValues) {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, YNode> d : defs.entrySet()) {
       if (d.getValue() instanceof YMap def
@@ -382,7 +394,7 @@ final class TopologyValidator {
       return;
     }
     for (YNode.Entry e : props.entries()) {
-      YNode def = defs.get(e.getKey());
+      YNode def = defs.get(e.key());
       if (def == null) {
         diags.report(
             DiagnosticCode.UNKNOWN_PROPERTY,
@@ -393,7 +405,7 @@ final class TopologyValidator {
       }
       String pw = what + " property \"" + e.key() + "\"";
       functions.check(e.value(), self, false, pw);
-      if (def instanceof YMap dm) {
+      if (checkValues && def instanceof YMap dm) {
         values.checkAgainstDefinition(e.value(), dm, pw);
       }
     }
@@ -436,6 +448,12 @@ final class TopologyValidator {
       }
     }
     for (Map.Entry<String, YNode> d : defs.entrySet()) {
+      // A requirement is mandatory when its definition says so, or when it names the node type
+      // it needs (TOSCA's default occurrences are [1, 1]); one that names only a capability may be
+      // left open, to be satisfied by substitution or at deployment, as the reference accepts.
+      if (!(d.getValue() instanceof YMap dm) || !(dm.has("occurrences") || dm.has("node"))) {
+        continue;
+      }
       int[] occ = occurrences(d.getValue());
       int n = counts.getOrDefault(d.getKey(), 0);
       if (n < occ[0] || n > occ[1]) {
@@ -461,7 +479,8 @@ final class TopologyValidator {
 
   private static int[] occurrences(YNode def) {
     if (def instanceof YMap m && m.get("occurrences") instanceof YSeq o && o.items().size() == 2) {
-      int lo = o.items().get(0) instanceof YScalar s && s.value() instanceof Long l ? l.intValue() : 1;
+      int lo =
+          o.items().get(0) instanceof YScalar s && s.value() instanceof Long l ? l.intValue() : 1;
       int hi =
           o.items().get(1) instanceof YScalar s && s.value() instanceof Long l
               ? l.intValue()
@@ -505,9 +524,7 @@ final class TopologyValidator {
         checkOccurrencesValue(occ, what);
       }
     }
-    if (node != null
-        && !nodeBodies.containsKey(node)
-        && registry.find(Kind.NODE, node) == null) {
+    if (node != null && !nodeBodies.containsKey(node) && registry.find(Kind.NODE, node) == null) {
       diags.report(
           DiagnosticCode.UNKNOWN_NODE_TEMPLATE,
           e.value().location(),
@@ -578,7 +595,8 @@ final class TopologyValidator {
                   DiagnosticCode.UNKNOWN_PROPERTY,
                   p.keyLocation(),
                   "%s has no property \"%s\"%s"
-                      .formatted(cw, p.key(), TemplateLoader.suggestion(p.key(), propDefs.keySet())));
+                      .formatted(
+                          cw, p.key(), TemplateLoader.suggestion(p.key(), propDefs.keySet())));
               continue;
             }
             functions.check(p.value(), name, false, cw + " property \"" + p.key() + "\"");
@@ -607,8 +625,7 @@ final class TopologyValidator {
       if (key.equals("Standard") || key.equals("tosca.interfaces.node.lifecycle.Standard")) {
         allowed = new HashSet<>(LIFECYCLE_OPS);
         allowed.addAll(operationsOf(defs.get(key)));
-      } else if (key.equals("Configure")
-          || key.equals("tosca.interfaces.relationship.Configure")) {
+      } else if (key.equals("Configure") || key.equals("tosca.interfaces.relationship.Configure")) {
         allowed = new HashSet<>(CONFIGURE_OPS);
       } else if (defs.containsKey(key)) {
         allowed = operationsOf(defs.get(key));
@@ -638,7 +655,8 @@ final class TopologyValidator {
                   .formatted(what, key, op.key(), TemplateLoader.suggestion(op.key(), allowed)));
           continue;
         }
-        functions.check(op.value(), name, false, what + " operation \"" + key + "." + op.key() + "\"");
+        functions.check(
+            op.value(), name, false, what + " operation \"" + key + "." + op.key() + "\"");
         checkImplementation(op.value(), what + " operation \"" + key + "." + op.key() + "\"");
       }
     }
@@ -686,15 +704,6 @@ final class TopologyValidator {
     for (YNode.Entry e : arts.entries()) {
       out.put(e.key(), e.value().toJava());
       YNode fileNode = e.value() instanceof YMap am ? am.get("file") : e.value();
-      if (e.value() instanceof YMap am && am.get("type") instanceof YScalar ts
-          && ts.value() instanceof String at
-          && registry.find(Kind.ARTIFACT, at) == null) {
-        diags.report(
-            DiagnosticCode.UNKNOWN_TYPE,
-            ts.location(),
-            "node template \"%s\" artifact \"%s\": type \"%s\" is not defined"
-                .formatted(name, e.key(), at));
-      }
       if (isPackage && fileNode instanceof YScalar fs && fs.value() instanceof String path) {
         checkPackageFile(
             path, fs.location(), "node template \"" + name + "\" artifact \"" + e.key() + "\"");
@@ -756,7 +765,7 @@ final class TopologyValidator {
     if (type == null || registry.find(Kind.GROUP, type) == null) {
       diags.report(
           type == null ? DiagnosticCode.MISSING_FIELD : DiagnosticCode.UNKNOWN_TYPE,
-          type == null ? body.location() : body.get("type").location(),
+          type == null ? body.location() : at(body, "type"),
           type == null
               ? what + " has no \"type\""
               : "%s: type \"%s\" is not a defined group type".formatted(what, type));
@@ -764,20 +773,20 @@ final class TopologyValidator {
     }
     YMap props = mapOrNull(body.get("properties"), what);
     Map<String, YNode> defs = registry.mergedMap(Kind.GROUP, type, "properties");
-    checkProperties(props, defs, what, body.location(), null);
+    checkProperties(props, defs, what, body.location(), null, false);
     List<String> members = names(body.get("members"), what + " members");
     for (int i = 0; i < members.size(); i++) {
       String m = members.get(i);
       if (!nodeBodies.containsKey(m) && !groupNames.contains(m)) {
         diags.report(
             DiagnosticCode.GROUP_INVALID,
-            ((YSeq) body.get("members")).items().get(i).location(),
+            itemAt(body, "members", i),
             "%s: member \"%s\" is not a node template of this topology".formatted(what, m));
       }
     }
     return new GroupTemplate(
         e.key(),
-        registry.find(Kind.GROUP, type).name(),
+        canonical(Kind.GROUP, type),
         registry.hierarchy(Kind.GROUP, type),
         evaluateAll(props, defs),
         locations(props),
@@ -796,7 +805,7 @@ final class TopologyValidator {
     if (type == null || registry.find(Kind.POLICY, type) == null) {
       diags.report(
           type == null ? DiagnosticCode.MISSING_FIELD : DiagnosticCode.UNKNOWN_TYPE,
-          type == null ? body.location() : body.get("type").location(),
+          type == null ? body.location() : at(body, "type"),
           type == null
               ? what + " has no \"type\""
               : "%s: type \"%s\" is not a defined policy type".formatted(what, type));
@@ -811,14 +820,14 @@ final class TopologyValidator {
       if (!nodeBodies.containsKey(t) && !groupNames.contains(t)) {
         diags.report(
             DiagnosticCode.POLICY_INVALID,
-            ((YSeq) body.get("targets")).items().get(i).location(),
+            itemAt(body, "targets", i),
             "%s: target \"%s\" is neither a node template nor a group of this topology"
                 .formatted(what, t));
       }
     }
     return new PolicyTemplate(
         e.key(),
-        registry.find(Kind.POLICY, type).name(),
+        canonical(Kind.POLICY, type),
         registry.hierarchy(Kind.POLICY, type),
         evaluateAll(props, defs),
         locations(props),
@@ -888,7 +897,7 @@ final class TopologyValidator {
     if (registry.find(Kind.NODE, nodeType) == null) {
       diags.report(
           DiagnosticCode.UNKNOWN_TYPE,
-          sm.get("node_type").location(),
+          at(sm, "node_type"),
           "%s: node type \"%s\" is not defined".formatted(what, nodeType));
       return;
     }
@@ -910,7 +919,11 @@ final class TopologyValidator {
               DiagnosticCode.SUBSTITUTION_INVALID,
               e.value().location(),
               "%s %s \"%s\" must be a list [node_template, %s]"
-                  .formatted(what, section, e.key(), section.equals("capabilities") ? "capability" : "requirement"));
+                  .formatted(
+                      what,
+                      section,
+                      e.key(),
+                      section.equals("capabilities") ? "capability" : "requirement"));
           continue;
         }
         String target = ValueChecker.show(pair.items().get(0));
@@ -951,6 +964,22 @@ final class TopologyValidator {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private static SourceLocation at(YMap m, String key) {
+    YNode v = m.get(key);
+    return v == null ? m.location() : v.location();
+  }
+
+  private static SourceLocation itemAt(YMap m, String key, int i) {
+    return m.get(key) instanceof YSeq seq && i < seq.items().size()
+        ? seq.items().get(i).location()
+        : m.location();
+  }
+
+  private String canonical(Kind kind, String type) {
+    var def = registry.find(kind, type);
+    return def == null ? type : def.name();
+  }
 
   private @Nullable YMap mapOrNull(@Nullable YNode n, String what) {
     if (n == null || (n instanceof YScalar s && s.isNull())) {

@@ -27,6 +27,7 @@ final class TypeDefinitionChecker {
         String parent = def.derivedFrom();
         if (parent != null
             && registry.find(kind, parent) == null
+            && !parent.endsWith(".Root")
             && !(kind == Kind.DATA && ValueChecker.PRIMITIVES.contains(parent))) {
           diags.report(
               DiagnosticCode.UNKNOWN_TYPE,

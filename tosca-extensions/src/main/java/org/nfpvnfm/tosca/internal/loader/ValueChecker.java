@@ -50,8 +50,24 @@ final class ValueChecker {
 
   private static final Map<String, Double> SIZE =
       Map.of(
-          "b", 1d, "kb", 1e3, "kib", 1024d, "mb", 1e6, "mib", 1048576d, "gb", 1e9, "gib",
-          1073741824d, "tb", 1e12, "tib", 1099511627776d);
+          "b",
+          1d,
+          "kb",
+          1e3,
+          "kib",
+          1024d,
+          "mb",
+          1e6,
+          "mib",
+          1048576d,
+          "gb",
+          1e9,
+          "gib",
+          1073741824d,
+          "tb",
+          1e12,
+          "tib",
+          1099511627776d);
   private static final Map<String, Double> TIME =
       Map.of("d", 86400d, "h", 3600d, "m", 60d, "s", 1d, "ms", 1e-3, "us", 1e-6, "ns", 1e-9);
   private static final Map<String, Double> FREQUENCY =
@@ -67,7 +83,8 @@ final class ValueChecker {
           Map.entry("gibps", 1073741824d),
           Map.entry("tbps", 1e12),
           Map.entry("tibps", 1099511627776d));
-  private static final Pattern SCALAR = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
+  private static final Pattern SCALAR =
+      Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
   private static final Pattern VERSION =
       Pattern.compile("[0-9]+\\.[0-9]+(?:\\.[0-9]+(?:\\.[A-Za-z0-9]+(?:-[0-9]+)?)?)?");
 
@@ -79,7 +96,10 @@ final class ValueChecker {
     this.diags = diags;
   }
 
-  /** Checks {@code value} against a property/parameter definition ({@code type}, entry_schema, constraints). */
+  /**
+   * Checks {@code value} against a property/parameter definition ({@code type}, entry_schema,
+   * constraints).
+   */
   void checkAgainstDefinition(YNode value, YMap definition, String what) {
     String type = text(definition.get("type"));
     if (type == null) {
@@ -144,7 +164,8 @@ final class ValueChecker {
             DiagnosticCode.UNKNOWN_FIELD,
             e.keyLocation(),
             "%s: data type \"%s\" has no field \"%s\"%s"
-                .formatted(what, type, e.key(), TemplateLoader.suggestion(e.key(), fields.keySet())));
+                .formatted(
+                    what, type, e.key(), TemplateLoader.suggestion(e.key(), fields.keySet())));
       }
     }
     for (Map.Entry<String, YNode> f : fields.entrySet()) {
@@ -264,7 +285,9 @@ final class ValueChecker {
     }
   }
 
-  /** The value in the unit's base (bytes, seconds, hertz, bits per second), or null when malformed. */
+  /**
+   * The value in the unit's base (bytes, seconds, hertz, bits per second), or null when malformed.
+   */
   @Nullable Double scalarUnit(YScalar s, String type, String what) {
     Map<String, Double> units =
         switch (type) {
@@ -339,7 +362,8 @@ final class ValueChecker {
       }
       case "equal" -> {
         if (!same(value, arg, type)) {
-          violation(value, "%s: value \"%s\" must equal \"%s\"".formatted(what, show(value), show(arg)));
+          violation(
+              value, "%s: value \"%s\" must equal \"%s\"".formatted(what, show(value), show(arg)));
         }
       }
       case "in_range" -> {
@@ -380,7 +404,8 @@ final class ValueChecker {
       }
       case "length", "min_length", "max_length" -> {
         Integer len = length(value);
-        Double bound = arg instanceof YScalar s && s.value() instanceof Number n ? n.doubleValue() : null;
+        Double bound =
+            arg instanceof YScalar s && s.value() instanceof Number n ? n.doubleValue() : null;
         if (len == null || bound == null) {
           return;
         }
@@ -459,7 +484,8 @@ final class ValueChecker {
 
   private static @Nullable Integer length(YNode n) {
     return switch (n) {
-      case YScalar s -> s.value() instanceof String str ? str.codePointCount(0, str.length()) : null;
+      case YScalar s ->
+          s.value() instanceof String str ? str.codePointCount(0, str.length()) : null;
       case YSeq seq -> seq.items().size();
       case YMap m -> m.entries().size();
     };
@@ -496,7 +522,8 @@ final class ValueChecker {
       OffsetDateTime.parse(t.replace(' ', 'T').replace("TZ", "Z"));
       return true;
     } catch (DateTimeParseException e) {
-      return t.matches("\\d{4}-\\d{1,2}-\\d{1,2}([Tt]|[ \\t]+)\\d{1,2}:\\d{2}:\\d{2}(\\.\\d*)?(([ \\t]*)Z|[-+]\\d{1,2}(:\\d{2})?)?");
+      return t.matches(
+          "\\d{4}-\\d{1,2}-\\d{1,2}([Tt]|[ \\t]+)\\d{1,2}:\\d{2}:\\d{2}(\\.\\d*)?(([ \\t]*)Z|[-+]\\d{1,2}(:\\d{2})?)?");
     }
   }
 

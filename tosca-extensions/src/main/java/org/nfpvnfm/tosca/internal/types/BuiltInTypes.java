@@ -80,11 +80,24 @@ public final class BuiltInTypes {
 
   /** Adds every type section of {@code doc} to {@code registry}. */
   public static void addSections(YMap doc, TypeRegistry registry, boolean builtIn) {
+    addSections(doc, registry, builtIn, null);
+  }
+
+  /**
+   * Adds the types of an imported file; with a namespace prefix each type is also known as {@code
+   * prefix.Name}, Name being the last segment of its own name.
+   */
+  public static void addSections(
+      YMap doc, TypeRegistry registry, boolean builtIn, @Nullable String namespacePrefix) {
     for (Kind kind : Kind.values()) {
       if (doc.get(kind.section()) instanceof YMap section) {
         for (YNode.Entry e : section.entries()) {
           if (e.value() instanceof YMap body) {
             registry.add(new TypeDef(kind, e.key(), body, builtIn));
+            if (namespacePrefix != null) {
+              String last = e.key().substring(e.key().lastIndexOf('.') + 1);
+              registry.add(new TypeDef(kind, namespacePrefix + "." + last, body, builtIn));
+            }
           } else if (e.value() instanceof YNode.YScalar s && s.isNull()) {
             registry.add(new TypeDef(kind, e.key(), new YMap(List.of(), s.location()), builtIn));
           }

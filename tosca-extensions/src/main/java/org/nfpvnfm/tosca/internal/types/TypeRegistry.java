@@ -39,12 +39,16 @@ public final class TypeRegistry implements TypeCatalog {
     }
   }
 
+  private Map<String, TypeDef> bucket(Kind kind) {
+    return java.util.Objects.requireNonNull(types.get(kind));
+  }
+
   public void add(TypeDef def) {
-    types.get(def.kind()).put(def.name(), def);
+    bucket(def.kind()).put(def.name(), def);
   }
 
   public Map<String, TypeDef> all(Kind kind) {
-    return types.get(kind);
+    return bucket(kind);
   }
 
   /**
@@ -55,7 +59,7 @@ public final class TypeRegistry implements TypeCatalog {
     if (name == null) {
       return null;
     }
-    Map<String, TypeDef> m = types.get(kind);
+    Map<String, TypeDef> m = bucket(kind);
     TypeDef d = m.get(name);
     if (d != null) {
       return d;
@@ -65,8 +69,22 @@ public final class TypeRegistry implements TypeCatalog {
     if (d != null) {
       return d;
     }
-    if (kind == Kind.NODE) {
-      return m.get("tosca.nodes.nfv." + shortName);
+    if (kind == Kind.NODE && m.get("tosca.nodes.nfv." + shortName) instanceof TypeDef nfv) {
+      return nfv;
+    }
+    // The reference parser keeps all types in one namespace: a capability may be typed with a data
+    // type (Tacker's nfv_compute is), and a type may sit in another kind's section.
+    for (Kind other : Kind.values()) {
+      if (other != kind && bucket(other).get(name) instanceof TypeDef found) {
+        return found;
+      }
+    }
+    if (!shortName.contains(".")) {
+      for (TypeDef candidate : m.values()) {
+        if (candidate.name().endsWith("." + shortName)) {
+          return candidate;
+        }
+      }
     }
     return null;
   }
@@ -74,7 +92,7 @@ public final class TypeRegistry implements TypeCatalog {
   /** Which kind, if any, defines {@code name}: used for "is this a type at all" questions. */
   public Optional<Kind> kindOf(String name) {
     for (Kind k : Kind.values()) {
-      if (types.get(k).containsKey(name)) {
+      if (bucket(k).containsKey(name)) {
         return Optional.of(k);
       }
     }
@@ -102,7 +120,9 @@ public final class TypeRegistry implements TypeCatalog {
     return false;
   }
 
-  /** A named map section (properties, attributes, capabilities, interfaces) merged along the chain. */
+  /**
+   * A named map section (properties, attributes, capabilities, interfaces) merged along the chain.
+   */
   public Map<String, YNode> mergedMap(Kind kind, @Nullable String name, String section) {
     List<TypeDef> chain = chain(kind, name);
     Map<String, YNode> out = new LinkedHashMap<>();
@@ -110,7 +130,9 @@ public final class TypeRegistry implements TypeCatalog {
       if (chain.get(i).body().get(section) instanceof YMap m) {
         for (YNode.Entry e : m.entries()) {
           YNode prev = out.get(e.key());
-          if (prev instanceof YMap pm && e.value() instanceof YMap cm && section.equals("interfaces")) {
+          if (prev instanceof YMap pm
+              && e.value() instanceof YMap cm
+              && section.equals("interfaces")) {
             out.put(e.key(), mergeMaps(pm, cm));
           } else {
             out.put(e.key(), e.value());
