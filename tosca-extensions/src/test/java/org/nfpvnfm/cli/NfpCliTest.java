@@ -236,6 +236,25 @@ class NfpCliTest {
   }
 
   @Test
+  void demoFindsTheSamplesUnderNfpHome() throws IOException {
+    write("samples-vnfd/valid/compute.yaml", VALID);
+    String before = System.getProperty("nfp.home");
+    System.setProperty("nfp.home", dir.toString());
+    try {
+      Run run = nfp("demo");
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.out()).contains("Samples in " + dir.resolve("samples-vnfd"));
+    } finally {
+      if (before == null) {
+        System.clearProperty("nfp.home");
+      } else {
+        System.setProperty("nfp.home", before);
+      }
+    }
+  }
+
+  @Test
   void demoSaysWhereItLookedWhenThereAreNoSamples() {
     Run run = nfp("demo", "--samples", dir.resolve("nowhere").toString());
 
