@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +58,10 @@ public final class ValidateCommand implements Callable<Integer>, NfpSubcommand {
   public Integer call() throws Exception {
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
     ToscaLoader loader = ToscaLoader.create();
+    // A missing or unreadable path is the loader's to report, as a diagnostic like any other.
     List<Outcome> outcomes = new ArrayList<>();
     for (Path path : paths) {
-      outcomes.add(
-          Files.exists(path)
-              ? new Outcome(path, loader.load(path), null)
-              : new Outcome(path, null, "no such file or directory"));
+      outcomes.add(new Outcome(path, loader.load(path)));
     }
     if (json) {
       printJson(out, outcomes);
@@ -75,20 +72,15 @@ public final class ValidateCommand implements Callable<Integer>, NfpSubcommand {
     return outcomes.stream().allMatch(Outcome::ok) ? 0 : Nfp.EXIT_PROBLEMS;
   }
 
-  /** One path's result: a load result, or why there was nothing to load. */
-  private record Outcome(Path path, @Nullable LoadResult result, @Nullable String failure) {
+  private record Outcome(Path path, LoadResult result) {
     boolean ok() {
-      return result != null && result.ok();
+      return result.ok();
     }
   }
 
   private static void printText(PrintWriter out, List<Outcome> outcomes) {
     for (Outcome outcome : outcomes) {
       LoadResult result = outcome.result();
-      if (result == null) {
-        out.println(outcome.path() + ": error: " + outcome.failure());
-        continue;
-      }
       for (Diagnostic d : result.diagnostics()) {
         out.println(d);
       }
@@ -106,13 +98,6 @@ public final class ValidateCommand implements Callable<Integer>, NfpSubcommand {
       node.put("path", outcome.path().toString());
       node.put("ok", outcome.ok());
       LoadResult result = outcome.result();
-      if (result == null) {
-        node.put("error", outcome.failure());
-        node.put("errors", 1);
-        node.put("warnings", 0);
-        node.putArray("diagnostics");
-        continue;
-      }
       node.put("errors", Summaries.count(result, Severity.ERROR));
       node.put("warnings", Summaries.count(result, Severity.WARNING));
       ServiceTemplate template = result.template();

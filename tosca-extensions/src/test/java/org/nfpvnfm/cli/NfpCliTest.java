@@ -129,7 +129,9 @@ class NfpCliTest {
     Run run = nfp("validate", missing.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).isEqualTo(missing + ": error: no such file or directory\n");
+    assertThat(run.out())
+        .containsPattern("(?m)^\\S*no-such\\.yaml: error TOSCA210: .*does not exist$")
+        .contains(missing + ": 1 error");
     assertThat(run.out() + run.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
@@ -140,7 +142,7 @@ class NfpCliTest {
     assertThat(run.exitCode()).isEqualTo(1);
     JsonNode path = new ObjectMapper().readTree(run.out()).get("paths").get(0);
     assertThat(path.get("ok").asBoolean()).isFalse();
-    assertThat(path.get("error").asText()).isEqualTo("no such file or directory");
+    assertThat(path.get("diagnostics").get(0).get("code").asText()).isEqualTo("TOSCA210");
   }
 
   @Test
