@@ -54,7 +54,7 @@ public enum DiagnosticCode {
   MISSING_INPUT("TOSCA416", Severity.ERROR, "a required input is not declared"),
   REQUIREMENT_OCCURRENCES(
       "TOSCA420", Severity.ERROR, "a requirement is used the wrong number of times"),
-  UNKNOWN_REQUIREMENT("TOSCA421", Severity.ERROR, "a requirement the type does not define"),
+  UNKNOWN_REQUIREMENT("TOSCA421", Severity.WARNING, "a requirement the type does not define"),
   UNKNOWN_NODE_TEMPLATE(
       "TOSCA422", Severity.ERROR, "a reference to a node template that does not exist"),
   UNKNOWN_CAPABILITY("TOSCA423", Severity.ERROR, "a capability the node does not have"),

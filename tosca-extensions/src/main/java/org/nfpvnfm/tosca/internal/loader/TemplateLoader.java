@@ -359,7 +359,8 @@ public final class TemplateLoader {
   }
 
   /** One entry of {@code imports}, in any of the forms TOSCA 1.0-1.3 allow. */
-  record ImportRef(String target, SourceLocation location, YNode node, @Nullable String namespacePrefix) {
+  record ImportRef(
+      String target, SourceLocation location, YNode node, @Nullable String namespacePrefix) {
 
     static @Nullable ImportRef parse(YNode item, @Nullable YMap repositories, Diagnostics diags) {
       if (item instanceof YScalar s && s.value() instanceof String str) {

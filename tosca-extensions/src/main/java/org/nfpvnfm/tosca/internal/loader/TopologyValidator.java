@@ -447,7 +447,7 @@ final class TopologyValidator {
         }
       }
     }
-    for (Map.Entry<String, YNode> d : defs.entrySet()) {
+    for (Map.Entry<String, YNode> d : registry.requirements(type, true).entrySet()) {
       // A requirement is mandatory when its definition says so, or when it names the node type
       // it needs (TOSCA's default occurrences are [1, 1]); one that names only a capability may be
       // left open, to be satisfied by substitution or at deployment, as the reference accepts.
@@ -456,7 +456,9 @@ final class TopologyValidator {
       }
       int[] occ = occurrences(d.getValue());
       int n = counts.getOrDefault(d.getKey(), 0);
-      if (n < occ[0] || n > occ[1]) {
+      // Only too few is an error: the reference accepts more than the maximum (Tacker's VNFC
+      // samples host one VNFC on two servers).
+      if (n < occ[0]) {
         diags.report(
             DiagnosticCode.REQUIREMENT_OCCURRENCES,
             body.location(),

@@ -139,6 +139,12 @@ final class ValueChecker {
         primitive = parent;
         break;
       }
+      // The normative file writes PortDef as "derived_from: tosca.datatypes.Root, type: integer".
+      String declared = text(d.body().get("type"));
+      if (declared != null && PRIMITIVES.contains(declared)) {
+        primitive = declared;
+        break;
+      }
     }
     if (primitive != null) {
       if (checkPrimitive(value, primitive, entrySchema, what, depth)) {

@@ -157,7 +157,28 @@ public final class TypeRegistry implements TypeCatalog {
    * a child's definition replacing its parent's of the same name.
    */
   public Map<String, YNode> requirements(@Nullable String nodeType) {
-    List<TypeDef> chain = chain(Kind.NODE, nodeType);
+    return requirements(nodeType, false);
+  }
+
+  /**
+   * With {@code nearestOnly}, only the requirements of the nearest type in the chain that declares
+   * any: the reference parser checks occurrences against those alone, so a type that redeclares its
+   * requirements (tosca.nodes.nfv.CP over tosca.nodes.network.Port) replaces its parent's.
+   */
+  public Map<String, YNode> requirements(@Nullable String nodeType, boolean nearestOnly) {
+    if (nearestOnly) {
+      for (TypeDef d : chain(Kind.NODE, nodeType)) {
+        if (d.body().get("requirements") instanceof YNode r
+            && !(r instanceof YNode.YScalar s && s.isNull())) {
+          return requirementsOf(List.of(d));
+        }
+      }
+      return Map.of();
+    }
+    return requirementsOf(chain(Kind.NODE, nodeType));
+  }
+
+  private static Map<String, YNode> requirementsOf(List<TypeDef> chain) {
     Map<String, YNode> out = new LinkedHashMap<>();
     for (int i = chain.size() - 1; i >= 0; i--) {
       YNode reqs = chain.get(i).body().get("requirements");
