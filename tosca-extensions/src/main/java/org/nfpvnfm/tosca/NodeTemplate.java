@@ -24,7 +24,8 @@ public record NodeTemplate(
     properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     propertyLocations = Map.copyOf(propertyLocations);
     requirements = List.copyOf(requirements);
-    capabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capabilities));
+    capabilities =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capabilities));
     artifacts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(artifacts));
   }
 

@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A loaded, validated TOSCA service template: the entry file's topology with every import merged,
- * types resolved and inputs applied. Immutable; property values are plain Java ({@code Map},
- * {@code List}, String, Long, Double, Boolean) and intrinsic functions that can be evaluated at
- * load time ({@code get_input}, {@code get_property}, {@code concat}, {@code token}) already are;
- * the others ({@code get_attribute}, {@code get_operation_output}) stay as their one-key maps.
+ * types resolved and inputs applied. Immutable; property values are plain Java ({@code Map}, {@code
+ * List}, String, Long, Double, Boolean) and intrinsic functions that can be evaluated at load time
+ * ({@code get_input}, {@code get_property}, {@code concat}, {@code token}) already are; the others
+ * ({@code get_attribute}, {@code get_operation_output}) stay as their one-key maps.
  */
 public record ServiceTemplate(
     String file,

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The types in force for a template (normative, profile, imported and the template's own), by
- * kind. A type's definition is its YAML body as plain Java maps.
+ * The types in force for a template (normative, profile, imported and the template's own), by kind.
+ * A type's definition is its YAML body as plain Java maps.
  */
 public interface TypeCatalog {
 

@@ -27,8 +27,8 @@ import java.util.Set;
  * <p>Each profile implies every cell of Table 1 for its NF and adds the accesses the paper's five
  * columns could not show: a firewall or a NAT matches on the protocol, since ports mean nothing
  * without it; a NIDS also reads TTL and DSCP (Snort rules match them); a NetFlow monitor keys flows
- * on protocol and ToS; an L3 forwarder reads the destination, decrements the TTL, rewrites both MACs
- * and drops expired packets. A declared read that an NF never does costs parallelism only; an
+ * on protocol and ToS; an L3 forwarder reads the destination, decrements the TTL, rewrites both
+ * MACs and drops expired packets. A declared read that an NF never does costs parallelism only; an
  * undeclared write breaks the result-correctness principle, so every write here is deliberate.
  * Checksums are not listed: they follow the writes (see {@link ActionProfile}).
  */
@@ -70,7 +70,15 @@ public final class BuiltInProfiles {
       profile(
           "nat",
           Map.of(
-              SIP, READ_WRITE, DIP, READ_WRITE, SPORT, READ_WRITE, DPORT, READ_WRITE, PROTOCOL,
+              SIP,
+              READ_WRITE,
+              DIP,
+              READ_WRITE,
+              SPORT,
+              READ_WRITE,
+              DPORT,
+              READ_WRITE,
+              PROTOCOL,
               READ),
           false,
           false);
@@ -121,8 +129,18 @@ public final class BuiltInProfiles {
     LinkedHashMap<String, ActionProfile> m = new LinkedHashMap<>();
     for (ActionProfile p :
         new ActionProfile[] {
-          FIREWALL, NIDS, GATEWAY, LOAD_BALANCER, CACHING, VPN, NAT, PROXY, COMPRESSION,
-          TRAFFIC_SHAPER, MONITOR, L3_FORWARDER
+          FIREWALL,
+          NIDS,
+          GATEWAY,
+          LOAD_BALANCER,
+          CACHING,
+          VPN,
+          NAT,
+          PROXY,
+          COMPRESSION,
+          TRAFFIC_SHAPER,
+          MONITOR,
+          L3_FORWARDER
         }) {
       m.put(p.name(), p);
     }

@@ -24,7 +24,9 @@ public record ForwardingGraph(
 
   /** Which descriptor family the path was read from. */
   public enum Shape {
-    /** Tacker's legacy VNFFGD: {@code FP.Tacker} / {@code FP.TackerV2} nodes with a {@code path}. */
+    /**
+     * Tacker's legacy VNFFGD: {@code FP.Tacker} / {@code FP.TackerV2} nodes with a {@code path}.
+     */
     TACKER,
     /** ETSI SOL001 NSD: {@code NFP} → {@code NfpPosition} → {@code NfpPositionElement}. */
     SOL001
