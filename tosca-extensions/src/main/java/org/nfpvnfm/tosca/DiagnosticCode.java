@@ -72,7 +72,9 @@ public enum DiagnosticCode {
   NFP_INVALID_PROFILE("TOSCA601", Severity.ERROR, "an action profile is malformed"),
   NFP_UNKNOWN_NF("TOSCA602", Severity.ERROR, "an NFP rule names an NF that is not in the graph"),
   NFP_INVALID_RULE("TOSCA603", Severity.ERROR, "an NFP rule is malformed"),
-  NFP_NO_PROFILE("TOSCA604", Severity.WARNING, "an NF in a forwarding graph has no action profile");
+  NFP_NO_PROFILE("TOSCA604", Severity.WARNING, "an NF in a forwarding graph has no action profile"),
+  NFP_INVALID_GRAPH(
+      "TOSCA605", Severity.ERROR, "a forwarding graph, path or classifier is malformed");
 
   private final String id;
   private final Severity severity;
