@@ -7,7 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.tosca.internal.Diagnostics;
 import org.nfpvnfm.tosca.internal.loader.DescriptorLoading;
+import org.nfpvnfm.tosca.internal.nfp.NfpExtractor;
 import org.nfpvnfm.tosca.internal.yaml.SafeYamlReader;
+import org.nfpvnfm.tosca.nfp.NfpModel;
 
 /**
  * The TOSCA front end's entry point: loads a descriptor (a YAML file, a package folder, or a {@code
@@ -50,7 +52,11 @@ public final class ToscaLoader {
             "\"%s\" cannot be read: %s".formatted(shown, e.getMessage()));
       }
     }
+    NfpModel nfp = null;
+    if (template != null && !diags.hasErrors()) {
+      nfp = NfpExtractor.extract(template, diags);
+    }
     boolean ok = !diags.hasErrors();
-    return new LoadResult(shown, ok ? template : null, diags.sorted());
+    return new LoadResult(shown, ok ? template : null, ok ? nfp : null, diags.sorted());
   }
 }
