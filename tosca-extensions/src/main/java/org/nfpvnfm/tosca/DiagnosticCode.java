@@ -60,6 +60,10 @@ public enum DiagnosticCode {
   UNKNOWN_CAPABILITY("TOSCA423", Severity.ERROR, "a capability the node does not have"),
   UNKNOWN_ATTRIBUTE("TOSCA424", Severity.ERROR, "an attribute the node does not have"),
   UNKNOWN_OPERATION("TOSCA425", Severity.ERROR, "an interface operation that is not defined"),
+  REQUIREMENT_OPEN(
+      "TOSCA426",
+      Severity.WARNING,
+      "a Tacker (NFV profile) node leaves a requirement for deployment to fill"),
   SUBSTITUTION_INVALID("TOSCA430", Severity.ERROR, "substitution_mappings is malformed"),
   GROUP_INVALID("TOSCA432", Severity.ERROR, "a group's members are wrong"),
   POLICY_INVALID("TOSCA433", Severity.ERROR, "a policy's targets are wrong"),

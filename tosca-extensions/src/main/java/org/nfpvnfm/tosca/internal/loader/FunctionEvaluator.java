@@ -143,6 +143,14 @@ final class FunctionEvaluator {
           return;
         }
         node = host(self);
+        String wanted = ValueChecker.show(args.get(1));
+        for (int hops = 0; node != null && hops < 16 && !defines(node, wanted, attribute); hops++) {
+          String next = host(node);
+          if (next == null) {
+            break;
+          }
+          node = next;
+        }
         if (node == null) {
           bad(
               f,
@@ -206,7 +214,7 @@ final class FunctionEvaluator {
       return; // a property of the node or relationship the requirement reaches: run-time
     }
     String prop = ValueChecker.show(args.get(nameIndex));
-    if (!defs.containsKey(prop)) {
+    if (!defs.containsKey(prop) && !(attribute && nameIndex == 1 && defines(node, prop, true))) {
       topo.diags()
           .report(
               attribute ? DiagnosticCode.UNKNOWN_ATTRIBUTE : DiagnosticCode.UNKNOWN_PROPERTY,
@@ -238,11 +246,11 @@ final class FunctionEvaluator {
           return;
         }
       } else if (type.equals("map")) {
-        if (!(idx instanceof YScalar s && s.value() instanceof String)) {
+        if (!(idx instanceof YScalar)) {
           bad(
               f,
               what,
-              "get_attribute: key \"%s\" into a map must be a string"
+              "get_attribute: key \"%s\" into a map must be a scalar"
                   .formatted(ValueChecker.show(idx)));
           return;
         }
@@ -273,6 +281,36 @@ final class FunctionEvaluator {
         entry = null;
       }
     }
+  }
+
+  /**
+   * Whether the node's type, or for attributes one of its capabilities, defines {@code name}
+   * (capability attributes are the node's too, as the reference resolves them).
+   */
+  private boolean defines(String node, String name, boolean attribute) {
+    String type = topo.nodeType(node);
+    if (type == null) {
+      return false;
+    }
+    var reg = topo.registry();
+    if (reg.mergedMap(Kind.NODE, type, "properties").containsKey(name)) {
+      return true;
+    }
+    if (!attribute) {
+      return false;
+    }
+    if (reg.mergedMap(Kind.NODE, type, "attributes").containsKey(name)) {
+      return true;
+    }
+    for (YNode cap : reg.mergedMap(Kind.NODE, type, "capabilities").values()) {
+      String capType =
+          cap instanceof YMap cd ? ValueChecker.text(cd.get("type")) : ValueChecker.text(cap);
+      if (reg.mergedMap(Kind.CAPABILITY, capType, "attributes").containsKey(name)
+          || reg.mergedMap(Kind.CAPABILITY, capType, "properties").containsKey(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The node {@code self} is hosted on, following requirements whose relationship is HostedOn. */

@@ -255,23 +255,24 @@ public final class TemplateLoader {
               .formatted(target));
       return;
     }
-    String resolved = resolveRelative(importer, target);
-    if (resolved != null && !files.exists(resolved)) {
-      // The reference resolves a nested import against the entry template's folder too.
-      String fromEntry = resolveRelative(entry, target);
-      if (fromEntry != null && files.exists(fromEntry)) {
-        resolved = fromEntry;
-      }
-    }
-    if (resolved == null) {
-      if (isPackage) {
+    String resolved;
+    if (isPackage) {
+      String inPackage = resolveRelative(importer, target);
+      if (inPackage == null) {
         diags.report(
             DiagnosticCode.IMPORT_UNSAFE_PATH,
             at,
             "import \"%s\" leaves the package; imports must stay inside it".formatted(target));
         return;
       }
-      resolved = parentOf(importer).isEmpty() ? target : parentOf(importer) + "/" + target;
+      resolved = inPackage;
+      // The reference resolves a nested import against the entry template's folder too.
+      String fromEntry = resolveRelative(entry, target);
+      if (!files.exists(resolved) && fromEntry != null && files.exists(fromEntry)) {
+        resolved = fromEntry;
+      }
+    } else {
+      resolved = looseCandidate(importer, target);
     }
     if (!files.exists(resolved) || files.read(resolved).isEmpty()) {
       String copy = BuiltInTypes.etsiCopy(target);
@@ -325,6 +326,48 @@ public final class TemplateLoader {
       }
     }
     BuiltInTypes.addSections(doc, registry, true);
+  }
+
+  /**
+   * A loose file's import: beside the importer, else beside the entry template, else beside one of
+   * the importer's ancestor folders (as the reference finds nested imports of shared type folders).
+   */
+  private String looseCandidate(String importer, String target) {
+    String dir = parentOf(importer);
+    String first = looseJoin(dir, target);
+    if (files.exists(first)) {
+      return first;
+    }
+    String fromEntry = looseJoin(parentOf(entry), target);
+    if (files.exists(fromEntry)) {
+      return fromEntry;
+    }
+    String up = dir;
+    for (int i = 0; i < 3; i++) {
+      up = looseJoin(up, "..");
+      String candidate = looseJoin(up, target);
+      if (files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return first;
+  }
+
+  /** Joins and normalises, keeping leading ".." (loose files may live above the entry's folder). */
+  static String looseJoin(String dir, String target) {
+    Deque<String> parts = new ArrayDeque<>();
+    String joined = dir.isEmpty() ? target : dir + "/" + target;
+    for (String p : joined.replace('\\', '/').split("/", -1)) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..") && !parts.isEmpty() && !"..".equals(parts.peekLast())) {
+        parts.removeLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return String.join("/", parts);
   }
 
   static boolean isUrl(String s) {

@@ -457,10 +457,13 @@ final class TopologyValidator {
       int[] occ = occurrences(d.getValue());
       int n = counts.getOrDefault(d.getKey(), 0);
       // Only too few is an error: the reference accepts more than the maximum (Tacker's VNFC
-      // samples host one VNFC on two servers).
+      // samples host one VNFC on two servers). Tacker's legacy dialect leaves CP links open for
+      // deployment to fill, and the parser Tacker runs accepts that: a warning there.
       if (n < occ[0]) {
         diags.report(
-            DiagnosticCode.REQUIREMENT_OCCURRENCES,
+            version.equals("tosca_simple_profile_for_nfv_1_0_0")
+                ? DiagnosticCode.REQUIREMENT_OPEN
+                : DiagnosticCode.REQUIREMENT_OCCURRENCES,
             body.location(),
             "%s uses requirement \"%s\" %d time%s; type \"%s\" needs it %s"
                 .formatted(
@@ -659,7 +662,7 @@ final class TopologyValidator {
         }
         functions.check(
             op.value(), name, false, what + " operation \"" + key + "." + op.key() + "\"");
-        checkImplementation(op.value(), what + " operation \"" + key + "." + op.key() + "\"");
+        checkImplementation(op.value(), body, what + " operation \"" + key + "." + op.key() + "\"");
       }
     }
   }
@@ -684,7 +687,7 @@ final class TopologyValidator {
     return ops;
   }
 
-  private void checkImplementation(YNode op, String what) {
+  private void checkImplementation(YNode op, YMap node, String what) {
     if (!isPackage) {
       return;
     }
@@ -692,7 +695,9 @@ final class TopologyValidator {
     if (impl instanceof YMap im) {
       impl = im.get("primary");
     }
-    if (impl instanceof YScalar s && s.value() instanceof String path) {
+    if (impl instanceof YScalar s
+        && s.value() instanceof String path
+        && !(node.get("artifacts") instanceof YMap arts && arts.has(path))) {
       checkPackageFile(path, s.location(), what + " implementation");
     }
   }
@@ -718,11 +723,9 @@ final class TopologyValidator {
     if (TemplateLoader.isUrl(path)) {
       return;
     }
+    // Relative to the template's folder, as the reference resolves them.
     String fromTemplate = TemplateLoader.resolveRelative(file, path);
-    String fromRoot = TemplateLoader.resolveRelative("", path);
-    boolean found =
-        (fromTemplate != null && files.exists(fromTemplate))
-            || (fromRoot != null && files.exists(fromRoot));
+    boolean found = fromTemplate != null && files.exists(fromTemplate);
     if (!found) {
       diags.report(
           DiagnosticCode.PKG_ARTIFACT_MISSING,

@@ -242,6 +242,7 @@ final class ValueChecker {
           (v instanceof Long || v instanceof BigInteger)
               || (v instanceof String str && str.strip().matches("[-+]?[0-9]+"))
               || (v instanceof Double)
+              || (v instanceof Boolean) // Python's bool is an int, and the reference accepts it
               || bad(value, what, "is not an integer");
       case "float" ->
           v instanceof Double
