@@ -230,6 +230,16 @@ final class ValueChecker {
       case "any" -> {
         return true;
       }
+      case "range" -> {
+        if (value instanceof YSeq r
+            && r.items().size() == 2
+            && r.items().get(0).toJava() instanceof Long lo
+            && (r.items().get(1).toJava() instanceof Long || "UNBOUNDED".equals(r.items().get(1).toJava()))) {
+          long hi = r.items().get(1).toJava() instanceof Long h ? h : Long.MAX_VALUE;
+          return lo <= hi || bad(value, what, "is not a range: the lower bound exceeds the upper");
+        }
+        return bad(value, what, "is not a range [min, max] of integers (max may be UNBOUNDED)");
+      }
       default -> {}
     }
     if (!(value instanceof YScalar s)) {
@@ -259,7 +269,6 @@ final class ValueChecker {
       case "version" ->
           VERSION.matcher(s.asText()).matches()
               || bad(value, what, "is not a version (major.minor[.fix[.qualifier[-build]]])");
-      case "range" -> bad(value, what, "is not a range [min, max]");
       case "null" -> true;
       default -> {
         if (type.startsWith("scalar-unit.")) {
