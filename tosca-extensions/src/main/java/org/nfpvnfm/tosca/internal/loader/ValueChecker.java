@@ -234,7 +234,8 @@ final class ValueChecker {
         if (value instanceof YSeq r
             && r.items().size() == 2
             && r.items().get(0).toJava() instanceof Long lo
-            && (r.items().get(1).toJava() instanceof Long || "UNBOUNDED".equals(r.items().get(1).toJava()))) {
+            && (r.items().get(1).toJava() instanceof Long
+                || "UNBOUNDED".equals(r.items().get(1).toJava()))) {
           long hi = r.items().get(1).toJava() instanceof Long h ? h : Long.MAX_VALUE;
           return lo <= hi || bad(value, what, "is not a range: the lower bound exceeds the upper");
         }
