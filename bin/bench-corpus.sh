@@ -16,7 +16,7 @@ source "$ROOT/bin/find-jdk25.sh"
 nfp_find_jdk25 || exit 1
 
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
-BENCH_SETTINGS=${BENCH_SETTINGS:-"-f 1 -wi 3 -i 5 -w 2s -r 2s"}
+BENCH_SETTINGS=${BENCH_SETTINGS:-"-f 1 -wi 5 -i 5 -w 2s -r 2s"}
 out="$ROOT/docs/benchmarks/corpus-load.json"
 profile=()
 if [[ ${1:-} == --gc ]]; then
