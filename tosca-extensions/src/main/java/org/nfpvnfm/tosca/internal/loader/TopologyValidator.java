@@ -766,14 +766,8 @@ final class TopologyValidator {
       return null;
     }
     checkKeys(body, GROUP_KEYS, what);
-    String type = ValueChecker.text(body.get("type"));
-    if (type == null || registry.find(Kind.GROUP, type) == null) {
-      diags.report(
-          type == null ? DiagnosticCode.MISSING_FIELD : DiagnosticCode.UNKNOWN_TYPE,
-          type == null ? body.location() : at(body, "type"),
-          type == null
-              ? what + " has no \"type\""
-              : "%s: type \"%s\" is not a defined group type".formatted(what, type));
+    String type = definedType(body, Kind.GROUP, what, "group");
+    if (type == null) {
       return null;
     }
     YMap props = mapOrNull(body.get("properties"), what);
@@ -806,14 +800,8 @@ final class TopologyValidator {
       return null;
     }
     checkKeys(body, POLICY_KEYS, what);
-    String type = ValueChecker.text(body.get("type"));
-    if (type == null || registry.find(Kind.POLICY, type) == null) {
-      diags.report(
-          type == null ? DiagnosticCode.MISSING_FIELD : DiagnosticCode.UNKNOWN_TYPE,
-          type == null ? body.location() : at(body, "type"),
-          type == null
-              ? what + " has no \"type\""
-              : "%s: type \"%s\" is not a defined policy type".formatted(what, type));
+    String type = definedType(body, Kind.POLICY, what, "policy");
+    if (type == null) {
       return null;
     }
     YMap props = mapOrNull(body.get("properties"), what);
@@ -838,6 +826,23 @@ final class TopologyValidator {
         locations(props),
         targets,
         body.location());
+  }
+
+  /** The template's {@code type} when it names a defined type of {@code kind}; else reports why. */
+  private @Nullable String definedType(YMap body, Kind kind, String what, String kindWord) {
+    String type = ValueChecker.text(body.get("type"));
+    if (type == null) {
+      diags.report(DiagnosticCode.MISSING_FIELD, body.location(), what + " has no \"type\"");
+      return null;
+    }
+    if (registry.find(kind, type) == null) {
+      diags.report(
+          DiagnosticCode.UNKNOWN_TYPE,
+          at(body, "type"),
+          "%s: type \"%s\" is not a defined %s type".formatted(what, type, kindWord));
+      return null;
+    }
+    return type;
   }
 
   private Map<String, @Nullable Object> evaluateAll(@Nullable YMap props, Map<String, YNode> defs) {
