@@ -1,9 +1,10 @@
 package org.nfpvnfm.tosca;
 
 /**
- * Every diagnostic the front end can report, with a stable id. Ids never change meaning once
- * published; new problems get new ids. Ranges: 1xx YAML, 2xx packages (CSAR), 3xx imports, 4xx
- * TOSCA structure and types, 5xx intrinsic functions, 6xx the NFP extension. {@code
+ * Every diagnostic the front end and the NFP engine can report, with a stable id. Ids never change
+ * meaning once published; new problems get new ids. Ranges: 1xx YAML, 2xx packages (CSAR), 3xx
+ * imports, 4xx TOSCA structure and types, 5xx intrinsic functions, 6xx the NFP extension; {@code
+ * NFP0xx} the NFP engine, which checks the rules of a graph against each other. {@code
  * docs/diagnostics.md} lists them all.
  */
 public enum DiagnosticCode {
@@ -78,7 +79,30 @@ public enum DiagnosticCode {
   NFP_INVALID_RULE("TOSCA603", Severity.ERROR, "an NFP rule is malformed"),
   NFP_NO_PROFILE("TOSCA604", Severity.WARNING, "an NF in a forwarding graph has no action profile"),
   NFP_INVALID_GRAPH(
-      "TOSCA605", Severity.ERROR, "a forwarding graph, path or classifier is malformed");
+      "TOSCA605", Severity.ERROR, "a forwarding graph, path or classifier is malformed"),
+
+  // NFP0xx: the NFP engine (nfp-engine), which sees all rules of a graph together
+  ENGINE_ORDER_CYCLE("NFP001", Severity.ERROR, "order (or assign) rules form a cycle"),
+  ENGINE_POSITION_CONFLICT(
+      "NFP002",
+      Severity.ERROR,
+      "two NFs are both pinned first or both last, or one is pinned both"),
+  ENGINE_POSITION_CONTRADICTS_ORDER(
+      "NFP003", Severity.ERROR, "a position rule contradicts an order rule"),
+  ENGINE_PRIORITY_CYCLE("NFP004", Severity.ERROR, "priority rules go both ways or form a cycle"),
+  ENGINE_UNKNOWN_NF("NFP005", Severity.ERROR, "a rule names an NF that is not in the graph"),
+  ENGINE_NO_PROFILE(
+      "NFP006", Severity.WARNING, "an NF has no action profile, so it runs sequentially"),
+  ENGINE_ASSIGN_CONFLICT(
+      "NFP007", Severity.ERROR, "two NFs assigned the same index, or one NF two indexes"),
+  ENGINE_ORDER_CONTRADICTS_TOGETHER(
+      "NFP008",
+      Severity.ERROR,
+      "an order rule relates NFs that priority or a parallel position runs together"),
+  ENGINE_TOGETHER_CONFLICT(
+      "NFP009",
+      Severity.ERROR,
+      "NFs run together write the same field or both add/remove headers, with no priority");
 
   private final String id;
   private final Severity severity;

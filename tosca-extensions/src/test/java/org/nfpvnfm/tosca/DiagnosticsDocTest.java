@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DiagnosticsDocTest {
   private static final Pattern ROW =
-      Pattern.compile("^\\|\\s*(TOSCA\\d{3})\\s*\\|\\s*([^|]*?)\\s*\\|\\s*([^|]*?)\\s*\\|");
+      Pattern.compile("^\\|\\s*((?:TOSCA|NFP)\\d{3})\\s*\\|\\s*([^|]*?)\\s*\\|\\s*([^|]*?)\\s*\\|");
 
   /** id to the row's cells (severity, title), in the page's order. */
   private static final Map<String, List<String>> rows = new LinkedHashMap<>();

@@ -1,0 +1,65 @@
+package org.nfpvnfm.engine;
+
+import java.util.List;
+import org.nfpvnfm.tosca.nfp.Classifier;
+
+/**
+ * A compiled forwarding graph: the most parallel service graph that gives the same result as the
+ * reference chain, with the tables the dataplane runs it from. This is the contract between the
+ * engine and compute nodes (local or remote, as JSON through {@link ServiceGraphJson}); {@code
+ * formatVersion} changes whenever a change would make an older reader misread it.
+ *
+ * @param referenceChain the sequential chain the graph must agree with (spec §1), as steps in
+ *     order: a step is one NF, or NFs that run together (priority, parallel position), listed from
+ *     lowest to highest precedence. Flattened, it orders every NF: where two versions wrote a
+ *     field, the later one's value survives.
+ * @param classifiers the traffic this graph takes (empty: all)
+ */
+public record ServiceGraph(
+    int formatVersion,
+    String name,
+    List<GraphNf> nfs,
+    List<List<Integer>> referenceChain,
+    List<Classifier> classifiers,
+    GraphNode root,
+    List<ForwardingEntry> forwarding,
+    List<MergeEntry> merges,
+    List<BufferEntry> buffers,
+    Egress egress,
+    Summary summary) {
+
+  /** The version of this format that this code writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  public ServiceGraph {
+    nfs = List.copyOf(nfs);
+    referenceChain = referenceChain.stream().map(List::copyOf).toList();
+    classifiers = List.copyOf(classifiers);
+    forwarding = List.copyOf(forwarding);
+    merges = List.copyOf(merges);
+    buffers = List.copyOf(buffers);
+  }
+
+  public GraphNf nf(int id) {
+    return nfs.get(id);
+  }
+
+  /** The NF with this name. */
+  public java.util.Optional<GraphNf> nf(String name) {
+    return nfs.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  /** The reference chain flattened: every NF id, in the order the sequential chain runs them. */
+  public List<Integer> sequentialOrder() {
+    return referenceChain.stream().flatMap(List::stream).toList();
+  }
+
+  /** The forwarding-table row for {@code from}. */
+  public ForwardingEntry forwardingFrom(Endpoint from) {
+    return forwarding.stream()
+        .filter(e -> e.from().equals(from))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no forwarding entry for " + from + " in " + name));
+  }
+}

@@ -1,0 +1,119 @@
+package org.nfpvnfm.engine.internal;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.engine.Cause;
+import org.nfpvnfm.engine.Conflict;
+import org.nfpvnfm.engine.Ordering;
+import org.nfpvnfm.engine.PairRecord;
+import org.nfpvnfm.engine.Relation;
+import org.nfpvnfm.tosca.SourceLocation;
+import org.nfpvnfm.tosca.nfp.NfpRule;
+
+/**
+ * Pass 5, pair analysis (spec §5 step 1): the relation of every two NFs, the earlier in the
+ * reference chain first, from the table, the rules that force a relation (position, assign,
+ * priority, parallel positions) and missing profiles.
+ */
+final class Relations {
+
+  final GraphInput in;
+  final Steps steps;
+  final Constraints constraints;
+  final ReferenceChain chain;
+  final ProfileBits[] bits;
+
+  /** Precedence of each NF: its place in the flattened reference chain. */
+  final int[] rank;
+
+  /** NF ids in precedence order. */
+  final int[] byRank;
+
+  Relations(GraphInput in, Steps steps, Constraints constraints, ReferenceChain chain) {
+    this.in = in;
+    this.steps = steps;
+    this.constraints = constraints;
+    this.chain = chain;
+    int n = in.size();
+    this.bits = new ProfileBits[n];
+    for (int i = 0; i < n; i++) {
+      bits[i] = ProfileBits.of(in.profiles.get(i));
+    }
+    this.rank = new int[n];
+    this.byRank = new int[n];
+    int r = 0;
+    for (int g : chain.order) {
+      for (int m : steps.groups.get(g)) {
+        rank[m] = r;
+        byRank[r++] = m;
+      }
+    }
+  }
+
+  /** The relation of x and y, x earlier ({@code rank[x] < rank[y]}). */
+  Relation relation(int x, int y) {
+    if (steps.together(x, y)) {
+      return PairTable.together(bits[x], bits[y]);
+    }
+    if (pinned(x) || pinned(y) || (constraints.assigned[x] && constraints.assigned[y])) {
+      return Relation.SEQUENTIAL;
+    }
+    return PairTable.relate(bits[x], bits[y]);
+  }
+
+  private boolean pinned(int nf) {
+    int g = steps.groupOf[nf];
+    return g == constraints.firstStep || g == constraints.lastStep;
+  }
+
+  /** The full record for two NFs given in any order. */
+  PairRecord record(int a, int b) {
+    int x = rank[a] < rank[b] ? a : b;
+    int y = x == a ? b : a;
+    Relation relation = relation(x, y);
+    int gx = steps.groupOf[x];
+    int gy = steps.groupOf[y];
+    Cause cause;
+    List<Conflict> conflicts;
+    Ordering ordering;
+    NfpRule rule = null;
+    if (gx == gy) {
+      cause = steps.hasPriority(y, x) ? Cause.PRIORITY : Cause.PARALLEL_POSITION;
+      conflicts = PairTable.togetherConflicts(in.profiles.get(x), in.profiles.get(y));
+      ordering = Ordering.TOGETHER;
+      rule = steps.ruleBetween(x, y);
+    } else {
+      conflicts = PairTable.conflicts(in.profiles.get(x), in.profiles.get(y));
+      rule = constraints.ruleFor(gx, gy);
+      if (rule != null) {
+        ordering = Ordering.RULE;
+      } else if (chain.implied(gx, gy)) {
+        ordering = Ordering.IMPLIED;
+      } else {
+        ordering = Ordering.CHOSEN;
+      }
+      if (pinned(x) || pinned(y)) {
+        cause = Cause.POSITION;
+        if (rule == null) {
+          rule =
+              pinned(x) && gx == constraints.firstStep
+                  ? constraints.firstRule
+                  : constraints.lastRule;
+          if (pinned(y) && gy == constraints.lastStep) {
+            rule = constraints.lastRule;
+          } else if (pinned(y) && gy == constraints.firstStep) {
+            rule = constraints.firstRule;
+          }
+        }
+      } else if (constraints.assigned[x] && constraints.assigned[y]) {
+        cause = Cause.ASSIGN;
+      } else if (!in.declared.get(x) || !in.declared.get(y)) {
+        cause = Cause.NO_PROFILE;
+      } else {
+        cause = Cause.TABLE;
+      }
+    }
+    @Nullable SourceLocation at = rule == null ? null : rule.origin();
+    return new PairRecord(x, y, relation, cause, ordering, conflicts, at);
+  }
+}
