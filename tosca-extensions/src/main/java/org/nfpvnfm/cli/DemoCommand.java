@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.tosca.Diagnostic;
 import org.nfpvnfm.tosca.LoadResult;
-import org.nfpvnfm.tosca.ToscaLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +70,7 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
       return Nfp.EXIT_PROBLEMS;
     }
     List<Row> rows = new ArrayList<>();
-    ToscaLoader loader = ToscaLoader.create();
+    DescriptorChecks loader = new DescriptorChecks();
     for (Path sample : samplesIn(dir.resolve("valid"))) {
       rows.add(checkValid(dir, sample, loader.load(sample)));
     }
@@ -93,7 +92,8 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
     return new Row(name, result.ok(), Summaries.line(result), details);
   }
 
-  private static Row checkInvalid(Path dir, Path sample, ToscaLoader loader) throws IOException {
+  private static Row checkInvalid(Path dir, Path sample, DescriptorChecks loader)
+      throws IOException {
     String name = dir.relativize(sample).toString();
     Path expectedFile = expectedFileOf(sample);
     if (expectedFile == null) {

@@ -15,7 +15,6 @@ import org.nfpvnfm.tosca.Diagnostic;
 import org.nfpvnfm.tosca.LoadResult;
 import org.nfpvnfm.tosca.ServiceTemplate;
 import org.nfpvnfm.tosca.Severity;
-import org.nfpvnfm.tosca.ToscaLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ public final class ValidateCommand implements Callable<Integer>, NfpSubcommand {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
-    ToscaLoader loader = ToscaLoader.create();
+    DescriptorChecks loader = new DescriptorChecks();
     // A missing or unreadable path is the loader's to report, as a diagnostic like any other.
     List<Outcome> outcomes = new ArrayList<>();
     for (Path path : paths) {

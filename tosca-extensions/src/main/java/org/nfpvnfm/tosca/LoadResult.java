@@ -8,7 +8,9 @@ import org.nfpvnfm.tosca.nfp.NfpModel;
 /**
  * What loading a descriptor gave: the template when it could be built, its NFP model (network
  * functions with action profiles, forwarding graphs, NFP rules) when it has one, and every
- * diagnostic, sorted by place. A template is present only when there are no errors.
+ * diagnostic, sorted by place. The loader gives a template only when it found no errors; checks run
+ * after loading (such as the NFP engine's, in {@code nfp validate}) may add errors to a result that
+ * has one.
  */
 public record LoadResult(
     String source,

@@ -103,6 +103,11 @@ final class Constraints {
     int a = st.groupOf[before];
     int b = st.groupOf[after];
     if (a == b) {
+      if (rule instanceof NfpRule.Order o && o.fromPath()) {
+        // The path is the operator's sequential chain; priority (or a parallel position) between
+        // two of its hops is the operator relaxing it, not a contradiction.
+        return;
+      }
       NfpRule why = st.ruleBetween(before, after);
       fail(
           out,
@@ -169,18 +174,26 @@ final class Constraints {
               out,
               DiagnosticCode.ENGINE_POSITION_CONTRADICTS_ORDER,
               r,
-              "%s puts an NF before %s, but %s pins it at the head"
+              "%s puts %s before %s, but %s pins %s at the head"
                   .formatted(
-                      Rules.describe(r), Rules.nameOf(firstRule), Rules.describeAt(firstRule)));
+                      Rules.describe(r),
+                      stepName(in, st, from),
+                      stepName(in, st, to),
+                      Rules.describeAt(firstRule),
+                      Rules.nameOf(firstRule)));
         }
         if (from == lastStep && lastRule != null) {
           fail(
               out,
               DiagnosticCode.ENGINE_POSITION_CONTRADICTS_ORDER,
               r,
-              "%s puts an NF after %s, but %s pins it at the tail"
+              "%s puts %s after %s, but %s pins %s at the tail"
                   .formatted(
-                      Rules.describe(r), Rules.nameOf(lastRule), Rules.describeAt(lastRule)));
+                      Rules.describe(r),
+                      stepName(in, st, to),
+                      stepName(in, st, from),
+                      Rules.describeAt(lastRule),
+                      Rules.nameOf(lastRule)));
         }
       }
     }

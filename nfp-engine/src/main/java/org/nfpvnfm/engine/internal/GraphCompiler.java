@@ -32,11 +32,9 @@ public final class GraphCompiler {
   private static GraphCompilation compile(GraphInput in) {
     List<Diagnostic> diagnostics = new ArrayList<>(in.diagnostics);
     Steps steps = Steps.of(in, diagnostics);
-    if (steps.failed) {
-      return failed(in, diagnostics);
-    }
+    // Checked even when the steps failed, so that every contradiction is reported at once.
     Constraints constraints = Constraints.of(in, steps, diagnostics);
-    if (constraints.failed) {
+    if (steps.failed || constraints.failed) {
       return failed(in, diagnostics);
     }
     ReferenceChain chain = ReferenceChain.of(in, steps, constraints);

@@ -317,7 +317,7 @@ final class TableEmitter {
    * The version whose buffer becomes the output: the one that added/removed headers when only one
    * did (its headers are already right); when several did, one that did not (its headers are the
    * block's base, onto which the merger replays every operation); otherwise the payload's owner, so
-   * the payload is not copied; otherwise the first.
+   * the payload is not copied; otherwise the one owning the most fields.
    */
   private int outputVersion(
       int k,
@@ -344,7 +344,25 @@ final class TableEmitter {
       }
       return fallback >= 0 ? fallback : 0;
     }
-    return payloadOwner >= 0 ? versionOf[payloadOwner] : 0;
+    if (payloadOwner >= 0) {
+      return versionOf[payloadOwner];
+    }
+    // Otherwise the version that owns the most fields, so the merger copies the fewest.
+    int[] owned = new int[k];
+    List<Integer> block = nfs.stream().flatMap(List::stream).toList();
+    for (PacketField field : PacketField.values()) {
+      int owner = lastWriter(block, field);
+      if (owner >= 0) {
+        owned[versionOf[owner]]++;
+      }
+    }
+    int best = 0;
+    for (int v = 1; v < k; v++) {
+      if (owned[v] > owned[best]) {
+        best = v;
+      }
+    }
+    return best;
   }
 
   /** The NF of {@code nfs} writing {@code field} that is last in the reference chain, or -1. */

@@ -30,11 +30,24 @@ public sealed interface NfpRule {
     }
   }
 
-  /** {@code order(before, before, after)}: {@code before}'s effect is visible to {@code after}. */
-  record Order(String before, String after, List<String> graphs, SourceLocation origin)
+  /**
+   * {@code order(before, before, after)}: {@code before}'s effect is visible to {@code after}.
+   *
+   * @param fromPath true when the order comes from a forwarding path's hop order (a Tacker path, a
+   *     SOL001 NFP's positions) rather than an {@code nfp.policies.Order} policy: the path is the
+   *     operator's chain, which NFP policies may relax; a {@code priority} between two hops of the
+   *     path runs them together instead
+   */
+  record Order(
+      String before, String after, List<String> graphs, SourceLocation origin, boolean fromPath)
       implements NfpRule {
     public Order {
       graphs = List.copyOf(graphs);
+    }
+
+    /** An order written as a policy. */
+    public Order(String before, String after, List<String> graphs, SourceLocation origin) {
+      this(before, after, graphs, origin, false);
     }
 
     @Override

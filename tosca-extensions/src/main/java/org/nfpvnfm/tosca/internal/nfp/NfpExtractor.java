@@ -350,7 +350,7 @@ public final class NfpExtractor {
       String a = forwarders.get(i - 1);
       String b = forwarders.get(i);
       if (!a.equals(b)) {
-        rules.add(new NfpRule.Order(a, b, List.of(fp.name()), where));
+        rules.add(new NfpRule.Order(a, b, List.of(fp.name()), where, true));
       }
     }
     List<Classifier> classifiers = readTackerPolicy(fp);
@@ -481,7 +481,7 @@ public final class NfpExtractor {
       for (String a : previous) {
         for (String b : here) {
           if (!a.equals(b)) {
-            rules.add(new NfpRule.Order(a, b, List.of(nfp.name()), r.location()));
+            rules.add(new NfpRule.Order(a, b, List.of(nfp.name()), r.location(), true));
           }
         }
       }

@@ -1,0 +1,20 @@
+package org.nfpvnfm.cli;
+
+import java.util.List;
+import org.nfpvnfm.tosca.Diagnostic;
+import org.nfpvnfm.tosca.LoadResult;
+
+/**
+ * A check that a later module runs on every loaded descriptor for {@code nfp validate} and {@code
+ * nfp demo}, found with {@link java.util.ServiceLoader} (service file {@code
+ * META-INF/services/org.nfpvnfm.cli.DescriptorCheck}). The NFP engine uses it to report rules that
+ * contradict each other, which the front end cannot see one rule at a time.
+ */
+public interface DescriptorCheck {
+
+  /**
+   * Diagnostics for a descriptor that loaded without errors ({@code loaded.ok()}); never throws for
+   * a problem in the descriptor.
+   */
+  List<Diagnostic> check(LoadResult loaded);
+}
