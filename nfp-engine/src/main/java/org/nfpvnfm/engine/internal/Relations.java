@@ -55,7 +55,13 @@ final class Relations {
     if (steps.together(x, y)) {
       return PairTable.together(bits[x], bits[y]);
     }
-    if (pinned(x) || pinned(y) || (constraints.assigned[x] && constraints.assigned[y])) {
+    if (pinned(x)
+        || pinned(y)
+        || (constraints.assigned[x] && constraints.assigned[y])
+        || !in.declared.get(x)
+        || !in.declared.get(y)) {
+      // An NF without a profile could do anything the profile language cannot say (change the
+      // length, read a timestamp); the only safe place for it is a sequential one.
       return Relation.SEQUENTIAL;
     }
     return PairTable.relate(bits[x], bits[y]);
