@@ -239,12 +239,14 @@ class NfpExtractorTest {
                 "VNFD1",
                 "VNFD2",
                 List.of("Forwarding_path1"),
-                t.nodePropertyAt("Forwarding_path1", "path")),
+                t.nodePropertyAt("Forwarding_path1", "path"),
+                true),
             new NfpRule.Order(
                 "VNFD2",
                 "VNFD3",
                 List.of("Forwarding_path1"),
-                t.nodePropertyAt("Forwarding_path1", "path")));
+                t.nodePropertyAt("Forwarding_path1", "path"),
+                true));
     assertThat(m.nfs()).extracting(n -> n.nodeType()).containsOnlyNulls();
     assertThat(m.nf("VNFD2").orElseThrow().profile()).isEqualTo(BuiltInProfiles.MONITOR);
   }
@@ -414,6 +416,9 @@ class NfpExtractorTest {
         .extracting(NfpRule::nfs)
         .containsExactly(
             List.of("VPN", "FW"), List.of("VPN", "MON"), List.of("FW", "LB"), List.of("MON", "LB"));
+    assertThat(m.rules())
+        .filteredOn(r -> r instanceof NfpRule.Order)
+        .allSatisfy(r -> assertThat(((NfpRule.Order) r).fromPath()).isTrue());
     assertThat(m.rules())
         .filteredOn(r -> r instanceof NfpRule.Parallel)
         .singleElement()
