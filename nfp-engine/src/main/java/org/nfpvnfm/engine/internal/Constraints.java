@@ -1,9 +1,9 @@
 package org.nfpvnfm.engine.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,11 +23,14 @@ final class Constraints {
 
   final int steps;
 
-  /** Order and assign edges between steps (not positions), in rule order. */
-  final List<Set<Integer>> succ = new ArrayList<>();
+  /** Order and assign edges between steps (not positions), in rule order, each once. */
+  final IntList[] succ;
 
-  /** The first rule behind each edge, keyed {@code from * steps + to}. */
-  private final Map<Long, NfpRule> edgeRule = new HashMap<>();
+  /** The first rule behind each edge, aligned with {@link #succ}. */
+  private final List<List<NfpRule>> edgeRules = new ArrayList<>();
+
+  /** Which edges exist, per source step; made when a step gets its first edge. */
+  private final BitSet[] hasEdge;
 
   int firstStep = -1;
   int lastStep = -1;
@@ -42,8 +45,11 @@ final class Constraints {
   private Constraints(int steps, int nfs) {
     this.steps = steps;
     this.assigned = new boolean[nfs];
+    this.succ = new IntList[steps];
+    this.hasEdge = new BitSet[steps];
     for (int i = 0; i < steps; i++) {
-      succ.add(new LinkedHashSet<>());
+      succ[i] = new IntList();
+      edgeRules.add(new ArrayList<>());
     }
   }
 
@@ -121,8 +127,15 @@ final class Constraints {
                   why == null ? "priority or a parallel position" : Rules.describeAt(why)));
       return;
     }
-    if (succ.get(a).add(b)) {
-      edgeRule.put((long) a * steps + b, rule);
+    BitSet edges = hasEdge[a];
+    if (edges == null) {
+      edges = new BitSet(steps);
+      hasEdge[a] = edges;
+    }
+    if (!edges.get(b)) {
+      edges.set(b);
+      succ[a].add(b);
+      edgeRules.get(a).add(rule);
     }
   }
 
@@ -163,12 +176,16 @@ final class Constraints {
   }
 
   private void checkPositionsAgainstOrder(GraphInput in, Steps st, List<Diagnostic> out) {
+    if (firstStep < 0 && lastStep < 0) {
+      return;
+    }
     for (int from = 0; from < steps; from++) {
-      for (int to : succ.get(from)) {
-        NfpRule r = ruleFor(from, to);
-        if (r == null) {
+      for (int i = 0; i < succ[from].size(); i++) {
+        int to = succ[from].get(i);
+        if (to != firstStep && from != lastStep) {
           continue;
         }
+        NfpRule r = edgeRules.get(from).get(i);
         if (to == firstStep && firstRule != null) {
           fail(
               out,
@@ -208,7 +225,7 @@ final class Constraints {
     java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
     int[] counter = {0};
     List<List<Integer>> sccs = new ArrayList<>();
-    List<List<Integer>> adj = succ.stream().map(s -> (List<Integer>) new ArrayList<>(s)).toList();
+    IntList[] adj = succ;
     for (int root = 0; root < steps; root++) {
       if (index[root] >= 0) {
         continue;
@@ -221,8 +238,8 @@ final class Constraints {
       while (!call.isEmpty()) {
         int[] frame = call.peek();
         int v = frame[0];
-        if (frame[1] < adj.get(v).size()) {
-          int w = adj.get(v).get(frame[1]++);
+        if (frame[1] < adj[v].size()) {
+          int w = adj[v].get(frame[1]++);
           if (index[w] < 0) {
             index[w] = low[w] = counter[0]++;
             stack.push(w);
@@ -258,7 +275,7 @@ final class Constraints {
   }
 
   private void reportCycle(
-      GraphInput in, Steps st, List<Integer> scc, List<List<Integer>> adj, List<Diagnostic> out) {
+      GraphInput in, Steps st, List<Integer> scc, IntList[] adj, List<Diagnostic> out) {
     Set<Integer> inScc = new java.util.HashSet<>(scc);
     int start = scc.stream().min(Integer::compare).orElseThrow();
     // Shortest way back to start inside the component, by breadth-first search.
@@ -268,7 +285,8 @@ final class Constraints {
     int last = -1;
     while (!queue.isEmpty() && last < 0) {
       int v = queue.poll();
-      for (int w : adj.get(v)) {
+      for (int i = 0; i < adj[v].size(); i++) {
+        int w = adj[v].get(i);
         if (!inScc.contains(w)) {
           continue;
         }
@@ -319,8 +337,18 @@ final class Constraints {
         : "{" + String.join(", ", m.stream().map(in.names::get).toList()) + "}";
   }
 
+  /** The rule behind edge {@code from -> to}, or null when no order or assign rule makes it. */
   @Nullable NfpRule ruleFor(int from, int to) {
-    return edgeRule.get((long) from * steps + to);
+    BitSet edges = hasEdge[from];
+    if (edges == null || !edges.get(to)) {
+      return null;
+    }
+    for (int i = 0; i < succ[from].size(); i++) {
+      if (succ[from].get(i) == to) {
+        return edgeRules.get(from).get(i);
+      }
+    }
+    return null;
   }
 
   private void fail(List<Diagnostic> out, DiagnosticCode code, NfpRule at, String message) {

@@ -54,8 +54,12 @@ final class GraphInput {
 
   static GraphInput of(NfpModel model, ForwardingGraph graph) {
     GraphInput in = new GraphInput(graph.name(), graph.classifiers(), graph.location());
+    Map<String, NetworkFunction> byName = new HashMap<>();
+    for (NetworkFunction nf : model.nfs()) {
+      byName.putIfAbsent(nf.name(), nf);
+    }
     for (String nf : graph.nfs()) {
-      in.addNf(nf, model.nf(nf).orElse(null));
+      in.addNf(nf, byName.get(nf));
     }
     in.addRules(model.rulesFor(graph.name()));
     return in;
@@ -103,10 +107,10 @@ final class GraphInput {
 
   private void addRules(List<NfpRule> candidates) {
     for (NfpRule r : candidates) {
-      List<String> unknown = r.nfs().stream().filter(n -> !ids.containsKey(n)).toList();
-      if (unknown.isEmpty()) {
+      if (allKnown(r)) {
         rules.add(r);
       } else {
+        List<String> unknown = r.nfs().stream().filter(n -> !ids.containsKey(n)).toList();
         diagnostics.add(
             Diagnostic.of(
                 DiagnosticCode.ENGINE_UNKNOWN_NF,
@@ -119,6 +123,16 @@ final class GraphInput {
                         String.join(", ", names))));
       }
     }
+  }
+
+  private boolean allKnown(NfpRule r) {
+    return switch (r) {
+      case NfpRule.Order o -> ids.containsKey(o.before()) && ids.containsKey(o.after());
+      case NfpRule.Priority p -> ids.containsKey(p.higher()) && ids.containsKey(p.lower());
+      case NfpRule.Assign a -> ids.containsKey(a.nf());
+      case NfpRule.Position p -> ids.containsKey(p.nf());
+      case NfpRule.Parallel p -> p.nfs().stream().allMatch(ids::containsKey);
+    };
   }
 
   int id(String nf) {

@@ -48,8 +48,8 @@ final class ReferenceChain {
     }
     int[] indegree = new int[s];
     for (int g = 0; g < s; g++) {
-      for (int h : c.succ.get(g)) {
-        indegree[h]++;
+      for (int i = 0; i < c.succ[g].size(); i++) {
+        indegree[c.succ[g].get(i)]++;
       }
     }
     // Groups are numbered in order of their first NF, so the group id is the graph-order tie-break.
@@ -64,7 +64,8 @@ final class ReferenceChain {
     int n = 0;
     if (c.firstStep >= 0) {
       order[n++] = c.firstStep;
-      for (int h : c.succ.get(c.firstStep)) {
+      for (int i = 0; i < c.succ[c.firstStep].size(); i++) {
+        int h = c.succ[c.firstStep].get(i);
         if (--indegree[h] == 0 && h != c.lastStep) {
           ready.add(h);
         }
@@ -73,7 +74,8 @@ final class ReferenceChain {
     while (!ready.isEmpty()) {
       int g = ready.poll();
       order[n++] = g;
-      for (int h : c.succ.get(g)) {
+      for (int i = 0; i < c.succ[g].size(); i++) {
+        int h = c.succ[g].get(i);
         if (--indegree[h] == 0 && h != c.lastStep && h != c.firstStep) {
           ready.add(h);
         }
@@ -112,7 +114,8 @@ final class ReferenceChain {
     for (int i = s - 1; i >= 0; i--) {
       int g = order[i];
       r[g] = new BitSet(s);
-      for (int h : constraints.succ.get(g)) {
+      for (int k = 0; k < constraints.succ[g].size(); k++) {
+        int h = constraints.succ[g].get(k);
         r[g].set(h);
         // h comes later in the chain, so its closure is already known.
         r[g].or(r[h]);
