@@ -141,6 +141,13 @@ class EngineDiagnosticsTest {
   }
 
   @Test
+  void anOrderThroughAnotherMemberOfAStepIsImpliedNotStated() {
+    GraphCompilation g = four().priority("D", "C").order("B", "C").compile().graphs().get(0);
+    assertThat(g.pair("B", "C").orElseThrow().ordering()).isEqualTo(Ordering.RULE);
+    assertThat(g.pair("B", "D").orElseThrow().ordering()).isEqualTo(Ordering.IMPLIED);
+  }
+
+  @Test
   void reportsEveryContradictionOfAGraphAtOnce() {
     Compilation c = four().priority("A", "B").priority("B", "A").first("C").first("D").compile();
     assertThat(codesAndLines(c)).containsExactly("NFP004:100", "NFP002:103");

@@ -134,7 +134,9 @@ class PaperExamplesTest {
             o -> {
               assertThat(o.winner()).isEqualTo(nids);
               assertThat(o.losers()).containsExactly(fw);
+              // The priority policy, not the parallel position that also groups them.
               assertThat(o.rule()).isNotNull();
+              assertThat(java.util.Objects.requireNonNull(o.rule()).line()).isEqualTo(260);
             });
     assertThat(g.nf(nids).priorityOver()).containsExactly(fw);
   }

@@ -91,7 +91,11 @@ final class Relations {
     } else {
       conflicts = PairTable.conflicts(in.profiles.get(x), in.profiles.get(y));
       rule = constraints.ruleFor(gx, gy);
-      if (rule != null) {
+      if (rule != null
+          && !(rule.nfs().contains(in.names.get(x)) && rule.nfs().contains(in.names.get(y)))) {
+        // The rule orders their steps through other members: the order is implied, not stated.
+        ordering = Ordering.IMPLIED;
+      } else if (rule != null) {
         ordering = Ordering.RULE;
       } else if (chain.implied(gx, gy)) {
         ordering = Ordering.IMPLIED;

@@ -67,7 +67,11 @@ final class Steps {
           union(parent, h, l);
           lowerToHigher.get(l).add(h);
           priorityRule.putIfAbsent((long) l * n + h, p);
-          s.directRule.putIfAbsent(s.key(h, l), p);
+          // A priority rule explains a pair better than a parallel position that also holds it.
+          NfpRule before = s.directRule.get(s.key(h, l));
+          if (before == null || before instanceof NfpRule.Parallel) {
+            s.directRule.put(s.key(h, l), p);
+          }
         }
         case NfpRule.Parallel p -> {
           List<Integer> ids = p.nfs().stream().map(in::id).toList();
