@@ -264,8 +264,8 @@ final class PairExplainer {
         yield missing
             + (missing.contains(" and ") ? " have" : " has")
             + " no action profile, so the engine assumes the worst: every field read and"
-            + " written, headers added or removed, packets dropped. Nothing can run beside such"
-            + " an NF; declare an nfp.policies.ActionProfile to let it";
+            + " written, headers added or removed, packets dropped; declare an"
+            + " nfp.policies.ActionProfile for it";
       }
     };
   }
