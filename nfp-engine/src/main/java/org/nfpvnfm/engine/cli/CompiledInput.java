@@ -3,13 +3,11 @@ package org.nfpvnfm.engine.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.engine.Compilation;
 import org.nfpvnfm.engine.GraphCompilation;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.NfpCompiler;
-import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.tosca.Diagnostic;
 import org.nfpvnfm.tosca.LoadResult;
 import org.nfpvnfm.tosca.Severity;
@@ -119,10 +117,5 @@ final class CompiledInput {
     long warnings = count(diagnostics, Severity.WARNING);
     String text = Text.plural(errors, "error");
     return warnings == 0 ? text : text + ", " + Text.plural(warnings, "warning");
-  }
-
-  /** The service graph of a graph known to have compiled. */
-  static ServiceGraph compiled(GraphCompilation graph) {
-    return Objects.requireNonNull(graph.serviceGraph().orElse(null), graph.name());
   }
 }

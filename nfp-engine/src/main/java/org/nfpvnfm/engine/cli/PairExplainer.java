@@ -59,9 +59,9 @@ final class PairExplainer {
   record ConflictLine(Conflict conflict, String sentence) {}
 
   /**
-   * Where the pair ended up: in parallel in the block of {@code merge} (versions {@code
-   * firstVersion}, {@code secondVersion}), or one after the other ({@code merge} -1 unless both sit
-   * in one branch of a block), {@code earlier} first.
+   * Where the pair ended up: in parallel in the block of {@code merge}, or one after the other,
+   * {@code earlier} first ({@code merge} is then the innermost block whose one branch holds both,
+   * or -1).
    */
   record Placement(boolean parallel, int merge, String earlier, String sentence) {}
 
@@ -114,8 +114,8 @@ final class PairExplainer {
               + b
               + " in the reference chain"
               + steps
-              + " because a rule says so: "
-              + at;
+              + " because a rule says so"
+              + (at.isEmpty() ? "" : ": " + at);
       case IMPLIED -> {
         String how;
         if (!at.isEmpty()) {
