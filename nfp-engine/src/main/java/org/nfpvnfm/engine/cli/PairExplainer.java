@@ -114,11 +114,7 @@ final class PairExplainer {
               + b
               + " in the reference chain"
               + steps
-              + (namesBoth(pair.rule())
-                  ? " because a rule says so"
-                  // The engine orders steps: a rule between NFs that run together with these
-                  // two orders them as well, without naming them.
-                  : " because a rule orders their steps")
+              + " because a rule says so"
               + (at.isEmpty() ? "" : ": " + at);
       case IMPLIED -> {
         String how;
@@ -583,11 +579,6 @@ final class PairExplainer {
         .max(
             Comparator.comparingInt(
                 r -> (r.nfs().contains(a) ? 1 : 0) + (r.nfs().contains(b) ? 1 : 0)));
-  }
-
-  /** False when the rule at {@code at} is known and does not name both NFs. */
-  private boolean namesBoth(@Nullable SourceLocation at) {
-    return ruleAt(at).map(r -> r.nfs().contains(a) && r.nfs().contains(b)).orElse(true);
   }
 
   /**

@@ -136,14 +136,14 @@ class ExplainCommandTest {
   }
 
   @Test
-  void aRuleThatOrdersTheStepsOfNfsRunTogetherIsNotSaidToNameThem() throws IOException {
+  void aRuleThatOrdersTheStepsOfNfsRunTogetherImpliesTheirOrder() throws IOException {
     Path file = write("copies.yaml", Descriptors.COPIES);
 
     Cli.Run run = nfp("explain", file.toString(), "B", "D");
 
     // D runs together with C (priority); order(B, before, C) orders D's step, not D by name.
     assertThat(run.out())
-        .contains("because a rule orders their steps: order(B, before, C) at copies.yaml:18:")
+        .contains("rules imply it: order(B, before, C) at copies.yaml:18:")
         .contains("in graph: in parallel, in the block of merger 0");
   }
 
