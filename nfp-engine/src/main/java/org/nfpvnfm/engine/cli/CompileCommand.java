@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
 import org.nfpvnfm.engine.GraphCompilation;
+import org.nfpvnfm.engine.PacketSizeMix;
 import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.tosca.Diagnostic;
 import org.nfpvnfm.tosca.Severity;
@@ -78,6 +79,14 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
   boolean svg;
 
   @Option(
+      names = "--mix",
+      paramLabel = "MIX",
+      description =
+          "Packet sizes for the memory line of the report: 'datacenter' (mean 724 bytes, the"
+              + " default) or one size in bytes, such as 64 or 1500.")
+  String mix = "datacenter";
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write to FILE instead of standard output.")
@@ -97,6 +106,7 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
       throw new CommandLine.ParameterException(
           cli, "--json, --dot and --svg exclude each other (got " + formats + " of them)");
     }
+    PacketSizeMix sizes = mix(cli);
     CompiledInput input = CompiledInput.load(path);
     List<GraphCompilation> selected = input.select(graph);
     List<Diagnostic> diagnostics = input.diagnostics(selected);
@@ -124,7 +134,7 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
       }
       text = dot ? DotWriter.of(compiled) : SvgWriter.of(compiled);
     } else {
-      text = report(selected, diagnostics, compiled.size());
+      text = report(selected, diagnostics, compiled.size(), sizes);
     }
     err.flush();
     if (!write(cli, text)) {
@@ -149,13 +159,28 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
     return null;
   }
 
+  private PacketSizeMix mix(CommandLine cli) {
+    if (mix.equals(PacketSizeMix.DATACENTER.name())) {
+      return PacketSizeMix.DATACENTER;
+    }
+    try {
+      return PacketSizeMix.of(Integer.parseInt(mix));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          cli, "--mix " + mix + ": expected 'datacenter' or a packet size of 60 to 9216 bytes");
+    }
+  }
+
   private String report(
-      List<GraphCompilation> selected, List<Diagnostic> diagnostics, int compiled) {
+      List<GraphCompilation> selected,
+      List<Diagnostic> diagnostics,
+      int compiled,
+      PacketSizeMix sizes) {
     StringBuilder text = new StringBuilder();
     diagnostics.forEach(d -> text.append(d).append('\n'));
     for (GraphCompilation g : selected) {
       if (g.serviceGraph().isPresent()) {
-        text.append(GraphReport.of(g.serviceGraph().get()));
+        text.append(GraphReport.of(g.serviceGraph().get(), sizes));
       } else {
         text.append("graph ").append(g.name()).append(": not compiled (errors above)\n");
       }

@@ -3,6 +3,7 @@ package org.nfpvnfm.engine.cli;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.nfpvnfm.engine.BufferEntry;
@@ -10,7 +11,9 @@ import org.nfpvnfm.engine.ForwardingEntry;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.GraphNode;
 import org.nfpvnfm.engine.Hop;
+import org.nfpvnfm.engine.MemoryReport;
 import org.nfpvnfm.engine.MergeEntry;
+import org.nfpvnfm.engine.PacketSizeMix;
 import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.engine.Summary;
 import org.nfpvnfm.tosca.SourceLocation;
@@ -25,17 +28,19 @@ import org.nfpvnfm.tosca.nfp.Classifier;
 final class GraphReport {
 
   private final ServiceGraph graph;
+  private final PacketSizeMix mix;
   private final StringBuilder out = new StringBuilder();
 
   private final Map<Integer, GraphNode.Parallel> blocks = new HashMap<>();
 
-  private GraphReport(ServiceGraph graph) {
+  private GraphReport(ServiceGraph graph, PacketSizeMix mix) {
     this.graph = graph;
+    this.mix = mix;
     collectBlocks(graph.root(), blocks);
   }
 
-  static String of(ServiceGraph graph) {
-    GraphReport report = new GraphReport(graph);
+  static String of(ServiceGraph graph, PacketSizeMix mix) {
+    GraphReport report = new GraphReport(graph, mix);
     report.write();
     return report.out.toString();
   }
@@ -73,6 +78,7 @@ final class GraphReport {
             + " copy-parallel, "
             + (s.pairs() - s.parallelPairs() - s.copyParallelPairs())
             + " sequential");
+    memory();
     if (graph.classifiers().isEmpty()) {
       line("  traffic:         every packet (no classifier)");
     } else {
@@ -88,6 +94,24 @@ final class GraphReport {
         "  egress: recomputes "
             + Text.checksums(
                 graph.egress().recomputeIpChecksum(), graph.egress().recomputeL4Checksum()));
+  }
+
+  /** The paper's overhead model beside what this copy plan really copies. */
+  private void memory() {
+    MemoryReport m = MemoryReport.of(graph, mix);
+    line(
+        String.format(
+            Locale.ROOT,
+            "  memory:          %s mix (mean %.0f B): paper's ro = 64 x (d-1) / s = %.1f%% at degree"
+                + " %d; this plan copies %.0f B per packet (%.1f%%) and uses %.0f B of buffer"
+                + " descriptors",
+            m.mix(),
+            m.meanPacketBytes(),
+            100 * m.paperOverhead(),
+            m.degree(),
+            m.copiedBytes(),
+            100 * m.copiedOverhead(),
+            m.descriptorBytes()));
   }
 
   private void nfs() {

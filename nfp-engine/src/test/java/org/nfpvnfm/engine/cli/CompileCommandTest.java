@@ -102,6 +102,29 @@ class CompileCommandTest {
   }
 
   @Test
+  void setsThePapersMemoryModelBesideWhatThePlanReallyCopies() throws IOException {
+    Cli.Run shared = nfp("compile", Cli.sample(Cli.TACKER).toString());
+    assertThat(shared.out())
+        .contains(
+            "memory:          datacenter mix (mean 724 B): paper's ro = 64 x (d-1) / s = 8.8% at"
+                + " degree 2; this plan copies 0 B per packet (0.0%) and uses 0 B of buffer"
+                + " descriptors");
+
+    Path file = write("copies.yaml", Descriptors.COPIES);
+    Cli.Run copies = nfp("compile", file.toString(), "--mix", "1500");
+    assertThat(copies.out())
+        .contains("1500B mix (mean 1500 B): paper's ro = 64 x (d-1) / s = 12.8% at degree 4;")
+        .contains("this plan copies 192 B per packet (12.8%) and uses 768 B of buffer descriptors");
+  }
+
+  @Test
+  void rejectsAMixThatIsNeitherNamedNorASize() {
+    Cli.Run run = nfp("compile", Cli.sample(Cli.TACKER).toString(), "--mix", "jumbo");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--mix jumbo: expected 'datacenter' or a packet size");
+  }
+
+  @Test
   void showsHeaderCopiesAndWhichVersionEachWrittenFieldIsCopiedFrom() throws IOException {
     Path file = write("copies.yaml", Descriptors.COPIES);
 
