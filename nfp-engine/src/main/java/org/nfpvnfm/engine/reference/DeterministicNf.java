@@ -13,14 +13,18 @@ import org.nfpvnfm.tosca.nfp.PacketField;
  * An NF that does exactly what its action profile says, deterministically from what it reads and
  * its own state, and nothing else.
  *
- * <p>On each packet it observes the fields it reads (and the header stack, when it reads any
- * field), then its state becomes a hash of its old state and that observation: it changes on every
- * packet it sees, even when it reads nothing, since seeing a packet is an input. From the new state
- * and the observation it derives, by hashing: a value for every field it writes; when the profile
- * may drop, a drop in about one packet in four; when it adds or removes headers, a push of a new
- * header or a pop, about half each. Everything is computed and applied whatever the verdict: a
- * dropping NF still leaves its writes in its buffer, which only matters where a priority rule
- * overrules the drop. It never looks at a field it does not read.
+ * <p>On each packet it observes the fields it reads, and the header stack when it reads or writes
+ * any field: a header added or removed in front of a field moves it, so what a reader finds and
+ * where a writer's value lands both depend on the headers (which is why the spec's §4 table makes A
+ * before R or W sequential, and R or W before A a copy). An NF that only adds or removes headers
+ * does not look at the stack: A with A may run in parallel on copies. Then its state becomes a hash
+ * of its old state and that observation: it changes on every packet it sees, even when it reads
+ * nothing, since seeing a packet is an input. From the new state and the observation it derives, by
+ * hashing: a value for every field it writes; when the profile may drop, a drop in about one packet
+ * in four; when it adds or removes headers, a push of a new header or a pop, about half each.
+ * Everything is computed and applied whatever the verdict: a dropping NF still leaves its writes in
+ * its buffer, which only matters where a priority rule overrules the drop. It never looks at a
+ * field it does not read.
  */
 public final class DeterministicNf implements NfModel {
 
@@ -65,7 +69,8 @@ public final class DeterministicNf implements NfModel {
     for (PacketField f : reads) {
       seen.put(f, packet.get(f));
     }
-    @Nullable List<Long> stack = reads.isEmpty() ? null : List.copyOf(packet.stack());
+    @Nullable List<Long> stack =
+        reads.isEmpty() && writes.isEmpty() ? null : List.copyOf(packet.stack());
     Observation observation = new Observation(seen, stack);
     observed.add(observation);
 

@@ -9,10 +9,11 @@ import org.nfpvnfm.tosca.nfp.PacketField;
 
 /**
  * What one NF saw of one packet: the value of every field it reads, and the header stack when it
- * reads any field (a header added or removed moves every field, so a reader depends on it). An NF
- * that reads nothing still observes that a packet came: its observation is empty, not absent.
+ * reads or writes any field (a header added or removed moves every field, so both a reader and a
+ * writer depend on it). An NF that reads nothing still observes that a packet came: its observation
+ * is empty, not absent.
  *
- * @param stack the header stack, or null when the NF reads no field
+ * @param stack the header stack, or null when the NF reads and writes no field
  */
 public record Observation(Map<PacketField, Long> fields, @Nullable List<Long> stack) {
 

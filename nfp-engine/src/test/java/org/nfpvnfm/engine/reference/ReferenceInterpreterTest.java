@@ -207,6 +207,28 @@ class ReferenceInterpreterTest {
   }
 
   @Test
+  void catchesWriterSharingItsBufferWithAHeaderChange() {
+    // W before A needs a copy: pushing a header moves the field the writer writes.
+    ServiceGraph good =
+        compile(
+            List.of(
+                nf("NAT", BuiltInProfiles.NAT),
+                nf("Encap", new ActionProfile("encap", Map.of(), true, false))),
+            List.of(order("NAT", "Encap")));
+    assertThat(PlanText.tree(good)).startsWith("{m0: ");
+    assertAgrees(good, 30, 5);
+
+    ServiceGraph broken =
+        withRows(good, row -> row.from().equals(Endpoint.CLASSIFIER) ? withSharedCopies(row) : row);
+    List<Differential.Divergence> found = divergences(broken, 20, 10);
+    assertThat(found).isNotEmpty();
+    // NAT's values depend on the headers it finds, so its output differs, or what it saw does.
+    assertThat(found)
+        .allSatisfy(d -> assertThat(d.kind()).isNotEqualTo(Differential.Kind.PLAN))
+        .anySatisfy(d -> assertThat(d.report()).contains("Encap (nf 1) header"));
+  }
+
+  @Test
   void catchesWrongFieldOwner() {
     ServiceGraph good = monitorAndLoadBalancer();
     MergeEntry m = good.merges().getFirst();
