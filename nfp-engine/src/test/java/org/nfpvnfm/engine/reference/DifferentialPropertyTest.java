@@ -96,13 +96,13 @@ class DifferentialPropertyTest {
     System.out.println(stats.line());
   }
 
-  @Property(tries = 10000)
+  @Property(tries = 20000)
   void compiledGraphAgreesWithReferenceChain(@ForAll("smallCases") Case c) {
     stats.name = "differential (2..8 NFs)";
     check(c);
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 2000)
   void largerCompiledGraphAgreesWithReferenceChain(@ForAll("largeCases") Case c) {
     stats.name = "differential (9..14 NFs)";
     check(c);
@@ -267,7 +267,7 @@ class DifferentialPropertyTest {
     return cases(9, 14);
   }
 
-  private static Arbitrary<Case> cases(int minNfs, int maxNfs) {
+  static Arbitrary<Case> cases(int minNfs, int maxNfs) {
     Arbitrary<List<ProfileSeed>> profiles =
         profileSeed().list().ofMinSize(minNfs).ofMaxSize(maxNfs);
     // Most cases use the rates of the task (~15% add/remove, ~20% drop); some use much higher
