@@ -63,10 +63,21 @@ public final class Differential {
       List<Packet> packets,
       long interleavingSeed,
       Function<GraphNf, NfModel> models) {
+    return check(
+        graph, packets, interleavingSeed, models, ReferenceInterpreter.Handoff.ROW_AT_ONCE);
+  }
+
+  /** Checks {@code graph} on {@code packets}, the graph handing packets over as {@code handoff}. */
+  public static Result check(
+      ServiceGraph graph,
+      List<Packet> packets,
+      long interleavingSeed,
+      Function<GraphNf, NfModel> models,
+      ReferenceInterpreter.Handoff handoff) {
     ReferenceInterpreter expected = ReferenceInterpreter.sequential(graph, models);
     ReferenceInterpreter actual;
     try {
-      actual = ReferenceInterpreter.parallel(graph, new Random(interleavingSeed), models);
+      actual = ReferenceInterpreter.parallel(graph, new Random(interleavingSeed), models, handoff);
     } catch (PlanException e) {
       return new Result(
           0,

@@ -41,15 +41,18 @@ final class GraphInterpreter implements ReferenceInterpreter {
 
   private final ServiceGraph graph;
   private final Random random;
+  private final Handoff handoff;
   private final List<NfModel> models;
   private final Map<Endpoint, ForwardingEntry> rows = new HashMap<>();
   private final Map<Integer, MergeEntry> merges = new HashMap<>();
   private final int hopLimit;
   private final List<String> trace = new ArrayList<>();
 
-  GraphInterpreter(ServiceGraph graph, Random random, Function<GraphNf, NfModel> factory) {
+  GraphInterpreter(
+      ServiceGraph graph, Random random, Function<GraphNf, NfModel> factory, Handoff handoff) {
     this.graph = graph;
     this.random = random;
+    this.handoff = handoff;
     this.models = Models.make(graph, factory);
     for (ForwardingEntry row : graph.forwarding()) {
       if (rows.putIfAbsent(row.from(), row) != null) {
@@ -111,8 +114,17 @@ final class GraphInterpreter implements ReferenceInterpreter {
     return copy;
   }
 
+  /** Something waiting to happen to the packet; the scheduler picks one at random. */
+  private sealed interface Pending permits Delivery, RestOfRow {}
+
   private record Delivery(
-      Endpoint to, Endpoint from, int bufferNo, PacketBuffer buffer, List<Frame> frames) {}
+      Endpoint to, Endpoint from, int bufferNo, PacketBuffer buffer, List<Frame> frames)
+      implements Pending {}
+
+  /** The hops of a row from {@code next} on, when a sender hands over one hop at a time. */
+  private record RestOfRow(
+      ForwardingEntry row, int next, Endpoint from, List<Long> forkStack, List<Frame> frames)
+      implements Pending {}
 
   private record Arrival(
       int bufferNo, PacketBuffer buffer, List<Frame> frames, boolean dropped, Endpoint from) {}
@@ -124,7 +136,7 @@ final class GraphInterpreter implements ReferenceInterpreter {
     private final BitSet droppedBy = new BitSet();
     private final BitSet merged = new BitSet();
     private final Map<Integer, @Nullable Arrival[]> arrivals = new HashMap<>();
-    private final List<Delivery> pending = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
     private int hops;
     private @Nullable Outcome outcome;
     private String endedAt = "";
@@ -141,8 +153,10 @@ final class GraphInterpreter implements ReferenceInterpreter {
           Objects.requireNonNull(buffers.get(0)),
           new ArrayList<>());
       while (!pending.isEmpty() && outcome == null) {
-        Delivery next = pending.remove(random.nextInt(pending.size()));
-        deliver(next);
+        switch (pending.remove(random.nextInt(pending.size()))) {
+          case Delivery d -> deliver(d);
+          case RestOfRow r -> performHops(r.row(), r.next(), r.from(), r.forkStack(), r.frames());
+        }
       }
       if (outcome == null) {
         throw new PlanException(
@@ -152,7 +166,12 @@ final class GraphInterpreter implements ReferenceInterpreter {
       if (!pending.isEmpty()) {
         throw new PlanException(
             "the packet ended (%s at %s) while deliveries were still pending: %s"
-                .formatted(outcome, endedAt, pending.stream().map(Delivery::to).toList()));
+                .formatted(
+                    outcome,
+                    endedAt,
+                    pending.stream()
+                        .map(p -> p instanceof Delivery d ? d.to() : ((RestOfRow) p).from())
+                        .toList()));
       }
       if (!waiting().isEmpty()) {
         throw new PlanException(
@@ -196,17 +215,28 @@ final class GraphInterpreter implements ReferenceInterpreter {
             "%s: version %d on buffer %d to %s".formatted(from, row.version(), bufferNo, merger));
         return;
       }
-      for (Hop hop : row.hops()) {
+      // A block that begins here begins with the headers the sender leaves.
+      performHops(row, 0, from, List.copyOf(own.stack()), frames);
+    }
+
+    private void performHops(
+        ForwardingEntry row, int first, Endpoint from, List<Long> forkStack, List<Frame> frames) {
+      for (int i = first; i < row.hops().size(); i++) {
+        Hop hop = row.hops().get(i);
         if (++hops > hopLimit) {
           throw new PlanException(
               "more than %d hops for one packet (at %s): the plan loops".formatted(hopLimit, from));
         }
         PacketBuffer b = make(hop, from);
-        List<Frame> carried = enter(hop.to(), from, b, copyFrames(frames));
+        List<Frame> carried = enter(hop.to(), from, forkStack, copyFrames(frames));
         pending.add(new Delivery(hop.to(), from, hop.buffer(), b, carried));
         trace.add(
             "%s: buffer %d (%s of %d) to %s"
                 .formatted(from, hop.buffer(), hop.copy(), hop.source(), hop.to()));
+        if (handoff == Handoff.HOP_BY_HOP && i + 1 < row.hops().size()) {
+          pending.add(new RestOfRow(row, i + 1, from, forkStack, frames));
+          return;
+        }
       }
     }
 
@@ -245,7 +275,8 @@ final class GraphInterpreter implements ReferenceInterpreter {
      * The frames a delivery carries at {@code hop.to()}: entering an NF opens a frame for each
      * block around it that the sender was not in yet; nothing may leave a block but its merger.
      */
-    private List<Frame> enter(Endpoint to, Endpoint from, PacketBuffer b, List<Frame> frames) {
+    private List<Frame> enter(
+        Endpoint to, Endpoint from, List<Long> forkStack, List<Frame> frames) {
       switch (to.kind()) {
         case CLASSIFIER -> throw new PlanException(from + " hands a packet to the classifier");
         case EGRESS -> {
@@ -266,7 +297,7 @@ final class GraphInterpreter implements ReferenceInterpreter {
             }
           }
           for (int i = frames.size(); i < blocks.size(); i++) {
-            frames.add(new Frame(blocks.get(i), b.stack(), new LinkedHashMap<>()));
+            frames.add(new Frame(blocks.get(i), forkStack, new LinkedHashMap<>()));
           }
         }
       }

@@ -52,7 +52,28 @@ public interface ReferenceInterpreter {
   /** The compiled graph, from its tables, with the models {@code models} makes. */
   static ReferenceInterpreter parallel(
       ServiceGraph graph, Random interleaving, Function<GraphNf, NfModel> models) {
-    return new GraphInterpreter(graph, interleaving, models);
+    return parallel(graph, interleaving, models, Handoff.ROW_AT_ONCE);
+  }
+
+  /** The compiled graph, from its tables, handing packets over as {@code handoff} says. */
+  static ReferenceInterpreter parallel(
+      ServiceGraph graph, Random interleaving, Function<GraphNf, NfModel> models, Handoff handoff) {
+    return new GraphInterpreter(graph, interleaving, models, handoff);
+  }
+
+  /** When a sender's hops take effect relative to the NFs they hand packets to. */
+  enum Handoff {
+    /**
+     * All hops of a row, copies included, are made before any receiver runs: a dataplane that makes
+     * every copy first, then hands over.
+     */
+    ROW_AT_ONCE,
+    /**
+     * Hops are made one at a time, in the row's order, and a receiver may run before the sender
+     * makes its next hop: a dataplane that hands each version over as soon as it is made. A copy
+     * listed after a shared hop may then see what the shared hop's receiver wrote.
+     */
+    HOP_BY_HOP
   }
 
   ServiceGraph graph();

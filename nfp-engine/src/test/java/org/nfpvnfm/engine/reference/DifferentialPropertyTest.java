@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -108,7 +109,24 @@ class DifferentialPropertyTest {
     check(c);
   }
 
+  /**
+   * The same with a dataplane that hands each hop over as soon as it is made, so a receiver may run
+   * before its sender made the copies listed after it.
+   */
+  @Disabled(
+      "engine/format gap: rows may list a SHARED hop to a writer before a copy of the same"
+          + " buffer; see ReferenceInterpreterTest.compiledRowsStayCorrectWhenHandedOverHopByHop")
+  @Property(tries = 5000)
+  void compiledGraphAgreesWhenHandedOverHopByHop(@ForAll("smallCases") Case c) {
+    stats.name = "differential, hop by hop (2..8 NFs)";
+    check(c, ReferenceInterpreter.Handoff.HOP_BY_HOP);
+  }
+
   private static void check(Case c) {
+    check(c, ReferenceInterpreter.Handoff.ROW_AT_ONCE);
+  }
+
+  private static void check(Case c, ReferenceInterpreter.Handoff handoff) {
     stats.cases++;
     Compilation compilation = Policies.compileModel(c.nfs(), c.rules());
     assertThat(compilation.graphs()).as("one forwarding graph, one compilation").hasSize(1);
@@ -158,7 +176,8 @@ class DifferentialPropertyTest {
         .as("the reference chain must honour every rule\n%s\n%s", c, PlanText.describe(g))
         .isNull();
 
-    Differential.Result r = Differential.check(g, c.packets(), c.seed());
+    Differential.Result r =
+        Differential.check(g, c.packets(), c.seed(), NfModel::deterministic, handoff);
     stats.packets += r.packets();
     stats.dropped += r.dropped();
     if (!r.agrees()) {
