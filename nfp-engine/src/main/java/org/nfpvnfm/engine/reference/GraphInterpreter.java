@@ -272,8 +272,8 @@ final class GraphInterpreter implements ReferenceInterpreter {
     }
 
     /**
-     * The frames a delivery carries at {@code hop.to()}: entering an NF opens a frame for each
-     * block around it that the sender was not in yet; nothing may leave a block but its merger.
+     * The frames a delivery carries at {@code to}: entering an NF opens a frame for each block
+     * around it that the sender was not in yet; nothing may leave a block but its merger.
      */
     private List<Frame> enter(
         Endpoint to, Endpoint from, List<Long> forkStack, List<Frame> frames) {
