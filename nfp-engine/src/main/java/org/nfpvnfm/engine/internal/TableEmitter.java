@@ -42,6 +42,9 @@ final class TableEmitter {
   private final Map<Endpoint, Row> rows = new LinkedHashMap<>();
   private final Map<Integer, MergeDraft> merges = new LinkedHashMap<>();
 
+  /** Buffers made by the row being ordered (see {@link #fromFirstSource}). */
+  private final java.util.Set<Integer> madeInThisRow = new java.util.HashSet<>();
+
   private TableEmitter(Relations rel) {
     this.rel = rel;
   }
@@ -227,6 +230,16 @@ final class TableEmitter {
       }
       entry.addAll(hops);
     }
+    // Every copy is made before any buffer is handed on: once a branch has the shared buffer it
+    // may write into it, and a copy made after that would copy its writes. A stable partition keeps
+    // each copy after the copy it is made from.
+    madeInThisRow.clear();
+    List<Hop> ordered = new ArrayList<>(entry.size());
+    entry.stream()
+        .filter(h -> h.copy() != CopyKind.SHARED)
+        .map(this::fromFirstSource)
+        .forEach(ordered::add);
+    entry.stream().filter(h -> h.copy() == CopyKind.SHARED).forEach(ordered::add);
 
     List<MergeEntry.Version> versions = new ArrayList<>();
     int headerVersions = 0;
@@ -310,7 +323,31 @@ final class TableEmitter {
             new MergeEntry.DropRule(droppers, overrides),
             parentMerge,
             parentVersion));
-    return new Fragment(entry, merger, outBuffer);
+    return new Fragment(ordered, merger, outBuffer);
+  }
+
+  /**
+   * A copy of a buffer made in the same row is made from that buffer's own source instead: making a
+   * buffer hands it to its first receiver, which may write into it before the next copy is made.
+   * Nothing has touched the intermediate buffer yet, so the content is the same; a header copy of a
+   * header copy is a header copy of the source (the same shared payload); any other combination
+   * becomes a full copy, which shares nothing and so cannot race. The copy plan is updated to say
+   * so.
+   */
+  private Hop fromFirstSource(Hop h) {
+    BufferEntry made = buffers.get(h.source());
+    if (!madeInThisRow.contains(h.source()) || made.source() < 0) {
+      madeInThisRow.add(h.buffer());
+      return h;
+    }
+    CopyKind kind =
+        made.copy() == CopyKind.HEADER_COPY && h.copy() == CopyKind.HEADER_COPY
+            ? CopyKind.HEADER_COPY
+            : CopyKind.FULL_COPY;
+    BufferEntry b = buffers.get(h.buffer());
+    buffers.set(h.buffer(), new BufferEntry(b.id(), kind, made.source(), b.merge(), b.versions()));
+    madeInThisRow.add(h.buffer());
+    return new Hop(h.to(), kind, h.buffer(), made.source());
   }
 
   /**

@@ -135,7 +135,9 @@ class CompileCommandTest {
         .contains("shape:           {A | B | C | D}")
         .contains("3 header copies")
         .contains("buf 1: header copy of buf 0 at the fork of merger 0, for version 0 (A)")
-        .contains("classifier (buffer 0): -> A [header copy buf 1 from 0], -> B [shared buf 0]")
+        .contains(
+            "classifier (buffer 0): -> A [header copy buf 1 from 0], -> C [header copy buf 2 from"
+                + " 0], -> D [header copy buf 3 from 0], -> B [shared buf 0]")
         .contains("output: version 1 (buf 0)")
         .contains("sip <- version 0 (A): only writer, copy from version 0")
         .contains("ttl <- version 3 (D): priority over C (rule at copies.yaml:19:11), copy from")

@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -113,9 +112,6 @@ class DifferentialPropertyTest {
    * The same with a dataplane that hands each hop over as soon as it is made, so a receiver may run
    * before its sender made the copies listed after it.
    */
-  @Disabled(
-      "engine/format gap: rows may list a SHARED hop to a writer before a copy of the same"
-          + " buffer; see ReferenceInterpreterTest.compiledRowsStayCorrectWhenHandedOverHopByHop")
   @Property(tries = 5000)
   void compiledGraphAgreesWhenHandedOverHopByHop(@ForAll("smallCases") Case c) {
     stats.name = "differential, hop by hop (2..8 NFs)";

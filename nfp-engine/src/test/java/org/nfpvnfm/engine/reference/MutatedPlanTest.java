@@ -53,7 +53,7 @@ class MutatedPlanTest {
     Random random = new Random(20170821);
     // Per mutation: mutants made, mutants caught.
     int[][] tally = new int[Mutation.values().length][2];
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 5000; i++) {
       DifferentialPropertyTest.Case c = cases.next(random).value();
       Compilation compilation = Policies.compileModel(c.nfs(), c.rules());
       if (!compilation.ok() || compilation.serviceGraphs().getFirst().merges().isEmpty()) {
