@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One row of the forwarding table: after {@code from} is done with a packet, the hops to perform.
  * The dataplane has no central switch: each NF runtime (and the classifier, and each merger) does
- * its own row.
+ * its own row. The last NF of a parallel branch hands its version to the block's merger with an
+ * explicit hop, as the last NF of the graph hands the packet to the egress.
  *
  * @param merge the merger that the version leaving {@code from} eventually reaches, or -1 when
  *     {@code from} is outside every parallel block

@@ -83,18 +83,19 @@ final class DotWriter {
     for (ForwardingEntry row : g.forwarding()) {
       String from = id(prefix, row.from());
       for (Hop hop : row.hops()) {
-        line(indent, from + " -> " + id(prefix, hop.to()) + " [" + edgeStyle(hop) + "];");
-      }
-      if (row.hops().isEmpty() && row.merge() >= 0) {
-        // The version is done: the runtime hands it to its merger (dropped or not).
-        line(
-            indent,
-            from
-                + " -> "
-                + id(prefix, Endpoint.merger(row.merge()))
-                + " [label="
-                + quote("v" + row.version())
-                + ", color=\"#555555\"];");
+        if (hop.to().kind() == Endpoint.Kind.MERGER) {
+          // The version is done: the runtime hands it to its merger (dropped or not).
+          line(
+              indent,
+              from
+                  + " -> "
+                  + id(prefix, hop.to())
+                  + " [label="
+                  + quote("v" + row.version())
+                  + ", color=\"#555555\"];");
+        } else {
+          line(indent, from + " -> " + id(prefix, hop.to()) + " [" + edgeStyle(hop) + "];");
+        }
       }
     }
   }

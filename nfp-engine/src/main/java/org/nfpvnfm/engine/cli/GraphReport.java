@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.nfpvnfm.engine.BufferEntry;
+import org.nfpvnfm.engine.Endpoint;
 import org.nfpvnfm.engine.ForwardingEntry;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.GraphNode;
@@ -184,12 +185,11 @@ final class GraphReport {
       text.append("): ");
       List<String> hops = new ArrayList<>();
       for (Hop hop : row.hops()) {
-        hops.add(Text.hop(graph, hop));
-      }
-      if (hops.isEmpty() && row.merge() >= 0) {
-        // An empty row inside a block: the version is done and goes to its merger (the dataplane
-        // sends it there even when the NF dropped it, marked dropped).
-        hops.add("-> merger " + row.merge() + " as version " + row.version());
+        // A version that is done goes to its merger (even when the NF dropped it, marked dropped).
+        hops.add(
+            hop.to().kind() == Endpoint.Kind.MERGER
+                ? "-> merger " + hop.to().id() + " as version " + row.version()
+                : Text.hop(graph, hop));
       }
       text.append(hops.isEmpty() ? "(nothing)" : String.join(", ", hops));
       line(text.toString());

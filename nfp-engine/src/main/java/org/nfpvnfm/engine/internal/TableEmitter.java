@@ -311,6 +311,11 @@ final class TableEmitter {
     }
 
     Endpoint merger = Endpoint.merger(p.merge());
+    // Each branch ends by handing its version to the merger: an explicit hop, so a runtime needs
+    // no rule of its own for the end of a branch.
+    for (Fragment f : fragments) {
+      row(f.exit()).hops = List.of(new Hop(merger, CopyKind.SHARED, f.outBuffer(), f.outBuffer()));
+    }
     rows.put(merger, new Row(merger, outBuffer, parentMerge, parentVersion));
     merges.put(
         p.merge(),

@@ -199,21 +199,13 @@ final class GraphInterpreter implements ReferenceInterpreter {
     }
 
     /**
-     * Performs {@code from}'s row. A row without hops inside a parallel block ends a branch: the
-     * version goes to the row's merger as the row's version, on the buffer {@code from} holds.
+     * Performs {@code from}'s row. Every row has hops: a branch ends with a hop to its merger, the
+     * graph with a hop to the egress; a row without any would lose the packet.
      */
     private void perform(
         ForwardingEntry row, Endpoint from, int bufferNo, PacketBuffer own, List<Frame> frames) {
       if (row.hops().isEmpty()) {
-        if (row.merge() < 0) {
-          throw new PlanException(
-              from + " has no hops and is outside every parallel block: the packet is lost");
-        }
-        Endpoint merger = Endpoint.merger(row.merge());
-        pending.add(new Delivery(merger, from, bufferNo, own, checkEnter(merger, from, frames)));
-        trace.add(
-            "%s: version %d on buffer %d to %s".formatted(from, row.version(), bufferNo, merger));
-        return;
+        throw new PlanException(from + " has no hops: the packet would be lost");
       }
       // A block that begins here begins with the headers the sender leaves.
       performHops(row, 0, from, List.copyOf(own.stack()), frames);
