@@ -54,6 +54,24 @@ public record ServiceGraph(
     return referenceChain.stream().flatMap(List::stream).toList();
   }
 
+  /**
+   * The shape on one line, with NF names: series joined by {@code ->}, parallel branches in braces
+   * separated by {@code |}, nested as needed: {@code VPN -> {Monitor | FW} -> LB}.
+   */
+  public String shape() {
+    return shape(root);
+  }
+
+  /** {@link #shape()} of one part of the tree. */
+  public String shape(GraphNode node) {
+    return switch (node) {
+      case GraphNode.Nf nf -> nfs.get(nf.nf()).name();
+      case GraphNode.Series s -> String.join(" -> ", s.parts().stream().map(this::shape).toList());
+      case GraphNode.Parallel p ->
+          "{" + String.join(" | ", p.branches().stream().map(this::shape).toList()) + "}";
+    };
+  }
+
   /** The forwarding-table row for {@code from}. */
   public ForwardingEntry forwardingFrom(Endpoint from) {
     return forwarding.stream()

@@ -97,7 +97,7 @@ class EngineDiagnosticsTest {
     assertThat(codesAndLines(c)).containsExactly("NFP006:2");
     assertThat(c.ok()).isTrue();
     ServiceGraph g = c.serviceGraphs().get(0);
-    assertThat(Shapes.of(g)).isEqualTo("{A | B} -> X");
+    assertThat(g.shape()).isEqualTo("{A | B} -> X");
     assertThat(c.graphs().get(0).pair("A", "X").orElseThrow().cause()).isEqualTo(Cause.NO_PROFILE);
     assertThat(ModelBuilder.graph().nf("A", MONITOR).nf("B", MONITOR).compile().diagnostics())
         .isEmpty();
@@ -118,7 +118,7 @@ class EngineDiagnosticsTest {
         .containsExactly("NFP008:101");
     Compilation relaxed = four().path("A", "B", "C").priority("B", "A").compile();
     assertThat(relaxed.diagnostics()).isEmpty();
-    assertThat(Shapes.of(relaxed.serviceGraphs().get(0))).isEqualTo("{D | ({A | B} -> C)}");
+    assertThat(relaxed.serviceGraphs().get(0).shape()).isEqualTo("{D | {A | B} -> C}");
   }
 
   @Test
@@ -137,7 +137,7 @@ class EngineDiagnosticsTest {
             .priority("NAT", "LB")
             .compile();
     assertThat(ranked.diagnostics()).isEmpty();
-    assertThat(Shapes.of(ranked.serviceGraphs().get(0))).isEqualTo("{LB | NAT}");
+    assertThat(ranked.serviceGraphs().get(0).shape()).isEqualTo("{LB | NAT}");
   }
 
   @Test
@@ -193,6 +193,6 @@ class EngineDiagnosticsTest {
     assertThat(c.graphs())
         .extracting(GraphCompilation::name)
         .containsExactly(NfpCompiler.IMPLICIT_GRAPH);
-    assertThat(Shapes.of(c.serviceGraphs().get(0))).isEqualTo("{A | B}");
+    assertThat(c.serviceGraphs().get(0).shape()).isEqualTo("{A | B}");
   }
 }

@@ -29,7 +29,7 @@ class PaperExamplesTest {
     ServiceGraph g =
         paperNfs().first("VPN").order("FW", "LB").order("Monitor", "LB").serviceGraph();
 
-    assertThat(Shapes.of(g)).isEqualTo("VPN -> {Monitor | FW} -> LB");
+    assertThat(g.shape()).isEqualTo("VPN -> {Monitor | FW} -> LB");
     assertThat(g.summary().length()).isEqualTo(3);
     assertThat(g.summary().sequentialLength()).isEqualTo(4);
     // Monitor and FW only read, so they share the packet: dirty memory reusing, no copy at all.
@@ -45,7 +45,7 @@ class PaperExamplesTest {
     ServiceGraph g =
         paperNfs().order("VPN", "Monitor").order("Monitor", "FW").order("FW", "LB").serviceGraph();
 
-    assertThat(Shapes.of(g)).isEqualTo("VPN -> {Monitor | FW} -> LB");
+    assertThat(g.shape()).isEqualTo("VPN -> {Monitor | FW} -> LB");
   }
 
   @Test
@@ -58,7 +58,7 @@ class PaperExamplesTest {
             .assign("LB", 4)
             .serviceGraph();
 
-    assertThat(Shapes.of(g)).isEqualTo("VPN -> Monitor -> FW -> LB");
+    assertThat(g.shape()).isEqualTo("VPN -> Monitor -> FW -> LB");
     assertThat(g.merges()).isEmpty();
   }
 
@@ -100,14 +100,14 @@ class PaperExamplesTest {
             .serviceGraph();
 
     assertThat(g.sequentialOrder()).containsSubsequence(1, 0);
-    assertThat(Shapes.of(g)).startsWith("{");
+    assertThat(g.shape()).startsWith("{");
   }
 
   @Test
   void tackerVnffgdSampleCompilesToFigure2() {
     ServiceGraph g = Samples.compile("valid/paper-chain-tacker-vnffgd.yaml").serviceGraphs().get(0);
 
-    assertThat(Shapes.of(g)).isEqualTo("VPN_VNFD -> {MON_VNFD | FW_VNFD} -> LB_VNFD");
+    assertThat(g.shape()).isEqualTo("VPN_VNFD -> {MON_VNFD | FW_VNFD} -> LB_VNFD");
     assertThat(g.classifiers()).extracting(c -> c.name()).containsExactly("branch_web");
     assertThat(g.egress().recomputeIpChecksum()).isTrue();
   }
@@ -116,7 +116,7 @@ class PaperExamplesTest {
   void sol004PaperSampleCompilesToFigure2WithMonitorAndFirewallTogether() {
     ServiceGraph g = Samples.compile("valid/paper-chain-sol004").serviceGraphs().get(0);
 
-    assertThat(Shapes.of(g)).isEqualTo("VPN -> {Monitor | FW} -> LB");
+    assertThat(g.shape()).isEqualTo("VPN -> {Monitor | FW} -> LB");
     assertThat(g.referenceChain()).containsExactly(List.of(0), List.of(1, 2), List.of(3));
   }
 
@@ -124,7 +124,7 @@ class PaperExamplesTest {
   void datacenterSampleRunsNidsBesideFirewallAndLetsNidsOverruleItsDrops() {
     ServiceGraph g = Samples.compile("valid/datacenter-north-south").serviceGraphs().get(0);
 
-    assertThat(Shapes.of(g)).isEqualTo("GW -> {FW | NIDS} -> NAT -> LB -> CACHE -> MON");
+    assertThat(g.shape()).isEqualTo("GW -> {FW | NIDS} -> NAT -> LB -> CACHE -> MON");
     MergeEntry m = g.merges().get(0);
     int fw = g.nf("FW").orElseThrow().id();
     int nids = g.nf("NIDS").orElseThrow().id();
@@ -151,7 +151,7 @@ class PaperExamplesTest {
             .order("Monitor", "LB")
             .serviceGraph();
 
-    assertThat(Shapes.of(g)).isEqualTo("{Monitor | LB}");
+    assertThat(g.shape()).isEqualTo("{Monitor | LB}");
     assertThat(g.buffers()).hasSize(2);
     assertThat(g.buffers().get(1).copy()).isEqualTo(CopyKind.HEADER_COPY);
     MergeEntry m = g.merges().get(0);

@@ -29,6 +29,9 @@ class SamplesDemoTest {
     assertThat(out.toString())
         .containsPattern("(?m)^invalid/nfp-order-cycle\\.yaml +ok +NFP001 ")
         .containsPattern("(?m)^invalid/nfp-priority-both-ways\\.yaml +ok +NFP004 ")
-        .containsPattern("(?m)^valid/paper-chain-sol004 +ok ");
+        .containsPattern("(?m)^valid/paper-chain-sol004 +ok ")
+        .contains(
+            "    graph paper_path: VPN -> {Monitor | FW} -> LB (length 3 of 4, 0 header and 0 full"
+                + " copies)");
   }
 }

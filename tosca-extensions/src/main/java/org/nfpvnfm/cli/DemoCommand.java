@@ -72,7 +72,8 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
     List<Row> rows = new ArrayList<>();
     DescriptorChecks loader = new DescriptorChecks();
     for (Path sample : samplesIn(dir.resolve("valid"))) {
-      rows.add(checkValid(dir, sample, loader.load(sample)));
+      LoadResult result = loader.load(sample);
+      rows.add(checkValid(dir, sample, result, loader.describe(result)));
     }
     for (Path sample : samplesIn(dir.resolve("invalid"))) {
       rows.add(checkInvalid(dir, sample, loader));
@@ -85,10 +86,13 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
   /** One sample's verdict; {@code details} explain a failure line by line. */
   private record Row(String sample, boolean passed, String diagnostics, List<String> details) {}
 
-  private static Row checkValid(Path dir, Path sample, LoadResult result) {
+  private static Row checkValid(
+      Path dir, Path sample, LoadResult result, List<String> description) {
     String name = dir.relativize(sample).toString();
     List<String> details =
-        result.ok() ? List.of() : result.diagnostics().stream().map(Diagnostic::toString).toList();
+        result.ok()
+            ? description
+            : result.diagnostics().stream().map(Diagnostic::toString).toList();
     return new Row(name, result.ok(), Summaries.line(result), details);
   }
 

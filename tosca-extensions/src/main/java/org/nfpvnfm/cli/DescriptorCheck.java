@@ -17,4 +17,12 @@ public interface DescriptorCheck {
    * a problem in the descriptor.
    */
   List<Diagnostic> check(LoadResult loaded);
+
+  /**
+   * What the check made of a descriptor that loaded without errors, one line per item, for {@code
+   * nfp demo} to show under the sample (the engine: each graph's compiled shape). None by default.
+   */
+  default List<String> describe(LoadResult loaded) {
+    return List.of();
+  }
 }

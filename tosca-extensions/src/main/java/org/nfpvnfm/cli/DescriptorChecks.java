@@ -34,4 +34,14 @@ final class DescriptorChecks {
     all.sort(Diagnostic.BY_LOCATION);
     return new LoadResult(loaded.source(), loaded.template(), loaded.nfp(), all);
   }
+
+  /** Every check's description of a descriptor that loaded without errors. */
+  List<String> describe(LoadResult loaded) {
+    if (!loaded.ok()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    checks.forEach(c -> lines.addAll(c.describe(loaded)));
+    return lines;
+  }
 }

@@ -155,24 +155,13 @@ final class Text {
     return c.name() + ": " + (match.isEmpty() ? "any packet" : String.join(", ", match));
   }
 
-  /**
-   * The graph's shape on one line: series joined by {@code ->}, parallel branches in braces
-   * separated by {@code |}, e.g. {@code VPN -> {MON | FW} -> LB}.
-   */
+  /** The graph's shape on one line ({@link ServiceGraph#shape()}). */
   static String shape(ServiceGraph graph) {
-    return shape(graph, graph.root());
+    return graph.shape();
   }
 
   static String shape(ServiceGraph graph, GraphNode node) {
-    return switch (node) {
-      case GraphNode.Nf nf -> nf(graph, nf.nf());
-      case GraphNode.Series series ->
-          series.parts().stream().map(p -> shape(graph, p)).collect(Collectors.joining(" -> "));
-      case GraphNode.Parallel parallel ->
-          parallel.branches().stream()
-              .map(b -> shape(graph, b))
-              .collect(Collectors.joining(" | ", "{", "}"));
-    };
+    return graph.shape(node);
   }
 
   /**

@@ -23,4 +23,24 @@ public final class EngineCheck implements DescriptorCheck {
         .filter(d -> d.code() != DiagnosticCode.ENGINE_NO_PROFILE)
         .toList();
   }
+
+  /** Each compiled graph's shape, {@code graph paper_path: VPN -> {Monitor | FW} -> LB (...)}. */
+  @Override
+  public List<String> describe(LoadResult loaded) {
+    if (loaded.nfp() == null) {
+      return List.of();
+    }
+    return NfpCompiler.create().compile(loaded.nfp()).serviceGraphs().stream()
+        .map(
+            g ->
+                "graph %s: %s (length %d of %d, %d header and %d full copies)"
+                    .formatted(
+                        g.name(),
+                        g.shape(),
+                        g.summary().length(),
+                        g.summary().sequentialLength(),
+                        g.summary().headerCopies(),
+                        g.summary().fullCopies()))
+        .toList();
+  }
 }
