@@ -43,10 +43,6 @@ public final class GraphCompiler {
     TableEmitter.Tables tables = TableEmitter.emit(rel, root);
 
     List<GraphNf> nfs = new ArrayList<>();
-    int[] stepIndex = new int[steps.groups.size()];
-    for (int i = 0; i < chain.order.length; i++) {
-      stepIndex[chain.order[i]] = i;
-    }
     for (int i = 0; i < in.size(); i++) {
       nfs.add(
           new GraphNf(
@@ -54,7 +50,7 @@ public final class GraphCompiler {
               in.names.get(i),
               in.profiles.get(i),
               in.declared.get(i),
-              stepIndex[steps.groupOf[i]],
+              chain.positionOf[steps.groupOf[i]],
               priorityOver(steps, i)));
     }
     List<List<Integer>> referenceChain = new ArrayList<>();

@@ -1,8 +1,6 @@
 package org.nfpvnfm.engine.internal;
 
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -21,7 +19,7 @@ final class ReferenceChain {
   /** Step ids in chain order. */
   final int[] order;
 
-  /** Chain position of each step. */
+  /** Chain position of each step (its index in {@code ServiceGraph.referenceChain()}). */
   final int[] positionOf;
 
   private final Constraints constraints;
@@ -122,13 +120,5 @@ final class ReferenceChain {
       }
     }
     return r;
-  }
-
-  List<Integer> orderList() {
-    List<Integer> out = new ArrayList<>(order.length);
-    for (int g : order) {
-      out.add(g);
-    }
-    return out;
   }
 }

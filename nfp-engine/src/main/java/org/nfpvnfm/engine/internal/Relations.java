@@ -72,6 +72,15 @@ final class Relations {
     return g == constraints.firstStep || g == constraints.lastStep;
   }
 
+  /** The position rule that pins {@code nf}'s step, or null. */
+  private @Nullable NfpRule pinRule(int nf) {
+    int g = steps.groupOf[nf];
+    if (g == constraints.firstStep) {
+      return constraints.firstRule;
+    }
+    return g == constraints.lastStep ? constraints.lastRule : null;
+  }
+
   /** The full record for two NFs given in any order. */
   PairRecord record(int a, int b) {
     int x = rank[a] < rank[b] ? a : b;
@@ -105,15 +114,7 @@ final class Relations {
       if (pinned(x) || pinned(y)) {
         cause = Cause.POSITION;
         if (rule == null) {
-          rule =
-              pinned(x) && gx == constraints.firstStep
-                  ? constraints.firstRule
-                  : constraints.lastRule;
-          if (pinned(y) && gy == constraints.lastStep) {
-            rule = constraints.lastRule;
-          } else if (pinned(y) && gy == constraints.firstStep) {
-            rule = constraints.firstRule;
-          }
+          rule = pinRule(x) != null ? pinRule(x) : pinRule(y);
         }
       } else if (constraints.assigned[x] && constraints.assigned[y]) {
         cause = Cause.ASSIGN;
