@@ -1,0 +1,249 @@
+/*
+ * Exported wrappers around DPDK 22.11 for NFP-VNFM's Java code (java.lang.foreign).
+ *
+ * Why a shim at all: the fast-path calls (rx/tx burst, ring enqueue/dequeue, mbuf alloc/free,
+ * refcount updates) are static inline in DPDK's headers, so no library exports them; and the
+ * layout of struct rte_mbuf depends on the build options of the installed DPDK, so Java asks this
+ * file for offsetof() instead of copying a layout by hand.
+ *
+ * Conventions kept by every function here:
+ *  - Handles (mempool, mbuf, ring pointers) cross the boundary as uintptr_t, which Java holds in a
+ *    long: the fast path then creates no MemorySegment object per call.
+ *  - Wrappers stay thin: no policy, no logging, no allocation; errors come back as DPDK reports
+ *    them (negative errno or NULL plus rte_errno, read with nfp_rte_errno()).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <rte_dev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+#include <rte_ring.h>
+
+#define NFP_EXPORT __attribute__((visibility("default")))
+
+/* ---- EAL ---------------------------------------------------------------------------------- */
+
+NFP_EXPORT int nfp_eal_init(int argc, char **argv) { return rte_eal_init(argc, argv); }
+
+NFP_EXPORT int nfp_eal_cleanup(void) { return rte_eal_cleanup(); }
+
+/* rte_errno is a per-lcore thread-local variable: Java cannot read it as a plain symbol. */
+NFP_EXPORT int nfp_rte_errno(void) { return rte_errno; }
+
+NFP_EXPORT const char *nfp_strerror(int errnum) { return rte_strerror(errnum); }
+
+NFP_EXPORT unsigned nfp_lcore_count(void) { return rte_lcore_count(); }
+
+/* rte_lcore_id() is inline (reads a thread-local). */
+NFP_EXPORT unsigned nfp_lcore_id(void) { return rte_lcore_id(); }
+
+NFP_EXPORT unsigned nfp_main_lcore(void) { return rte_get_main_lcore(); }
+
+/* Attach (hotplug) a device after EAL start, e.g. "net_pcap0,rx_pcap=in.pcap,tx_pcap=out.pcap". */
+NFP_EXPORT int nfp_dev_probe(const char *devargs) { return rte_dev_probe(devargs); }
+
+NFP_EXPORT int nfp_vdev_remove(const char *name) { return rte_eal_hotplug_remove("vdev", name); }
+
+/* ---- struct layout for Java --------------------------------------------------------------- */
+
+/*
+ * offsetof/sizeof/constants by name, so that Java never depends on a hand-copied layout and a
+ * mistyped name fails loudly (-1) at startup instead of reading the wrong field.
+ */
+NFP_EXPORT int64_t nfp_layout(const char *name) {
+#define NFP_FIELD(f) \
+  if (strcmp(name, "rte_mbuf." #f) == 0) return (int64_t)offsetof(struct rte_mbuf, f);
+  NFP_FIELD(buf_addr)
+  NFP_FIELD(data_off)
+  NFP_FIELD(refcnt)
+  NFP_FIELD(nb_segs)
+  NFP_FIELD(port)
+  NFP_FIELD(ol_flags)
+  NFP_FIELD(packet_type)
+  NFP_FIELD(pkt_len)
+  NFP_FIELD(data_len)
+  NFP_FIELD(buf_len)
+  NFP_FIELD(pool)
+  NFP_FIELD(next)
+  NFP_FIELD(priv_size)
+#undef NFP_FIELD
+  if (strcmp(name, "sizeof(rte_mbuf)") == 0) return (int64_t)sizeof(struct rte_mbuf);
+  if (strcmp(name, "RTE_PKTMBUF_HEADROOM") == 0) return RTE_PKTMBUF_HEADROOM;
+  if (strcmp(name, "RTE_MBUF_DEFAULT_BUF_SIZE") == 0) return RTE_MBUF_DEFAULT_BUF_SIZE;
+  if (strcmp(name, "RING_F_SP_ENQ") == 0) return RING_F_SP_ENQ;
+  if (strcmp(name, "RING_F_SC_DEQ") == 0) return RING_F_SC_DEQ;
+  if (strcmp(name, "sizeof(void*)") == 0) return (int64_t)sizeof(void *);
+  return -1;
+}
+
+/* ---- mempools and mbufs ------------------------------------------------------------------- */
+
+NFP_EXPORT uintptr_t nfp_pktmbuf_pool_create(const char *name, unsigned n, unsigned cache_size,
+                                              uint16_t priv_size, uint16_t data_room_size,
+                                              int socket_id) {
+  return (uintptr_t)rte_pktmbuf_pool_create(name, n, cache_size, priv_size, data_room_size,
+                                            socket_id);
+}
+
+/* Both counts include the per-lcore caches, so "avail == size" means every mbuf is back. */
+NFP_EXPORT unsigned nfp_mempool_avail_count(uintptr_t mp) {
+  return rte_mempool_avail_count((const struct rte_mempool *)mp);
+}
+
+NFP_EXPORT unsigned nfp_mempool_in_use_count(uintptr_t mp) {
+  return rte_mempool_in_use_count((const struct rte_mempool *)mp);
+}
+
+NFP_EXPORT unsigned nfp_mempool_size(uintptr_t mp) { return ((const struct rte_mempool *)mp)->size; }
+
+NFP_EXPORT void nfp_mempool_free(uintptr_t mp) { rte_mempool_free((struct rte_mempool *)mp); }
+
+NFP_EXPORT uintptr_t nfp_pktmbuf_alloc(uintptr_t mp) {
+  return (uintptr_t)rte_pktmbuf_alloc((struct rte_mempool *)mp);
+}
+
+/* All or nothing, like DPDK: returns 0 when count mbufs were taken, a negative errno otherwise. */
+NFP_EXPORT int nfp_pktmbuf_alloc_bulk(uintptr_t mp, struct rte_mbuf **mbufs, unsigned start,
+                                      unsigned count) {
+  return rte_pktmbuf_alloc_bulk((struct rte_mempool *)mp, mbufs + start, count);
+}
+
+NFP_EXPORT void nfp_pktmbuf_free(uintptr_t m) { rte_pktmbuf_free((struct rte_mbuf *)m); }
+
+NFP_EXPORT void nfp_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned start, unsigned count) {
+  rte_pktmbuf_free_bulk(mbufs + start, count);
+}
+
+/* Shares the data (indirect mbuf; the direct one's refcount goes up). */
+NFP_EXPORT uintptr_t nfp_pktmbuf_clone(uintptr_t m, uintptr_t mp) {
+  return (uintptr_t)rte_pktmbuf_clone((struct rte_mbuf *)m, (struct rte_mempool *)mp);
+}
+
+/* A deep copy of [offset, offset+length) of the packet; UINT32_MAX length means to the end. */
+NFP_EXPORT uintptr_t nfp_pktmbuf_copy(uintptr_t m, uintptr_t mp, uint32_t offset, uint32_t length) {
+  return (uintptr_t)rte_pktmbuf_copy((const struct rte_mbuf *)m, (struct rte_mempool *)mp, offset,
+                                     length);
+}
+
+NFP_EXPORT uint16_t nfp_mbuf_refcnt_read(uintptr_t m) {
+  return rte_mbuf_refcnt_read((const struct rte_mbuf *)m);
+}
+
+/* Atomic where DPDK is built with atomic refcounts; Java must not write the field directly. */
+NFP_EXPORT uint16_t nfp_mbuf_refcnt_update(uintptr_t m, int16_t delta) {
+  return rte_mbuf_refcnt_update((struct rte_mbuf *)m, delta);
+}
+
+/* These return a pointer into the data (0 when there is no room) so Java can write in place. */
+NFP_EXPORT uintptr_t nfp_pktmbuf_append(uintptr_t m, uint16_t len) {
+  return (uintptr_t)rte_pktmbuf_append((struct rte_mbuf *)m, len);
+}
+
+NFP_EXPORT uintptr_t nfp_pktmbuf_prepend(uintptr_t m, uint16_t len) {
+  return (uintptr_t)rte_pktmbuf_prepend((struct rte_mbuf *)m, len);
+}
+
+NFP_EXPORT uintptr_t nfp_pktmbuf_adj(uintptr_t m, uint16_t len) {
+  return (uintptr_t)rte_pktmbuf_adj((struct rte_mbuf *)m, len);
+}
+
+NFP_EXPORT int nfp_pktmbuf_trim(uintptr_t m, uint16_t len) {
+  return rte_pktmbuf_trim((struct rte_mbuf *)m, len);
+}
+
+/* ---- rings -------------------------------------------------------------------------------- */
+
+NFP_EXPORT uintptr_t nfp_ring_create(const char *name, unsigned count, int socket_id,
+                                     unsigned flags) {
+  return (uintptr_t)rte_ring_create(name, count, socket_id, flags);
+}
+
+NFP_EXPORT void nfp_ring_free(uintptr_t r) { rte_ring_free((struct rte_ring *)r); }
+
+/* start lets Java pass one preallocated pointer array and an index: no slice object per call. */
+NFP_EXPORT unsigned nfp_ring_enqueue_burst(uintptr_t r, void **objs, unsigned start, unsigned n) {
+  return rte_ring_enqueue_burst((struct rte_ring *)r, objs + start, n, NULL);
+}
+
+NFP_EXPORT unsigned nfp_ring_dequeue_burst(uintptr_t r, void **objs, unsigned start, unsigned n) {
+  return rte_ring_dequeue_burst((struct rte_ring *)r, objs + start, n, NULL);
+}
+
+NFP_EXPORT unsigned nfp_ring_count(uintptr_t r) { return rte_ring_count((const struct rte_ring *)r); }
+
+NFP_EXPORT unsigned nfp_ring_capacity(uintptr_t r) {
+  return rte_ring_get_capacity((const struct rte_ring *)r);
+}
+
+/* ---- ports -------------------------------------------------------------------------------- */
+
+NFP_EXPORT uint16_t nfp_eth_dev_count_avail(void) { return rte_eth_dev_count_avail(); }
+
+/* Returns the port id, or a negative errno. */
+NFP_EXPORT int nfp_eth_port_by_name(const char *name) {
+  uint16_t port;
+  int rc = rte_eth_dev_get_port_by_name(name, &port);
+  return rc < 0 ? rc : (int)port;
+}
+
+/* Default configuration (no offloads, no RSS): what the vdevs and a first NIC bring-up need. */
+NFP_EXPORT int nfp_eth_configure(uint16_t port, uint16_t nb_rxq, uint16_t nb_txq) {
+  struct rte_eth_conf conf;
+  memset(&conf, 0, sizeof(conf));
+  return rte_eth_dev_configure(port, nb_rxq, nb_txq, &conf);
+}
+
+/* Descriptor counts are adjusted to the device's limits first; NULL conf = driver defaults. */
+NFP_EXPORT int nfp_eth_rx_queue_setup(uint16_t port, uint16_t queue, uint16_t nb_desc,
+                                      uintptr_t mp) {
+  uint16_t nb_rx = nb_desc, nb_tx = nb_desc;
+  int rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nb_rx, &nb_tx);
+  if (rc < 0) return rc;
+  return rte_eth_rx_queue_setup(port, queue, nb_rx, (unsigned)rte_eth_dev_socket_id(port), NULL,
+                                (struct rte_mempool *)mp);
+}
+
+NFP_EXPORT int nfp_eth_tx_queue_setup(uint16_t port, uint16_t queue, uint16_t nb_desc) {
+  uint16_t nb_rx = nb_desc, nb_tx = nb_desc;
+  int rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nb_rx, &nb_tx);
+  if (rc < 0) return rc;
+  return rte_eth_tx_queue_setup(port, queue, nb_tx, (unsigned)rte_eth_dev_socket_id(port), NULL);
+}
+
+NFP_EXPORT int nfp_eth_start(uint16_t port) { return rte_eth_dev_start(port); }
+
+NFP_EXPORT int nfp_eth_stop(uint16_t port) { return rte_eth_dev_stop(port); }
+
+NFP_EXPORT int nfp_eth_close(uint16_t port) { return rte_eth_dev_close(port); }
+
+NFP_EXPORT uint16_t nfp_eth_rx_burst(uint16_t port, uint16_t queue, struct rte_mbuf **pkts,
+                                     uint16_t start, uint16_t n) {
+  return rte_eth_rx_burst(port, queue, pkts + start, n);
+}
+
+NFP_EXPORT uint16_t nfp_eth_tx_burst(uint16_t port, uint16_t queue, struct rte_mbuf **pkts,
+                                     uint16_t start, uint16_t n) {
+  return rte_eth_tx_burst(port, queue, pkts + start, n);
+}
+
+/* Fills out[0..7]: ipackets, opackets, ibytes, obytes, imissed, ierrors, oerrors, rx_nombuf. */
+NFP_EXPORT int nfp_eth_stats(uint16_t port, uint64_t *out) {
+  struct rte_eth_stats s;
+  int rc = rte_eth_stats_get(port, &s);
+  if (rc < 0) return rc;
+  out[0] = s.ipackets;
+  out[1] = s.opackets;
+  out[2] = s.ibytes;
+  out[3] = s.obytes;
+  out[4] = s.imissed;
+  out[5] = s.ierrors;
+  out[6] = s.oerrors;
+  out[7] = s.rx_nombuf;
+  return 0;
+}
