@@ -1,0 +1,154 @@
+package org.nfpvnfm.dpdk;
+
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.dpdk.internal.ffm.Shim;
+import org.nfpvnfm.dpdk.internal.ffm.ShimLibrary;
+import org.nfpvnfm.dpdk.internal.ffm.ShimLoadException;
+
+/**
+ * DPDK's Environment Abstraction Layer, which a process can initialise once and clean up once:
+ * after {@link #close()} no DPDK call works again in this JVM. {@link #start} is therefore guarded:
+ * a second call with the same arguments returns the running EAL, one with other arguments fails.
+ *
+ * <p>rte_eal_init pins the calling thread to the main lcore's CPU; call it from a thread that may
+ * stay there (the main thread, or the thread that will run the main lcore's loop).
+ */
+public final class Eal implements AutoCloseable {
+  private static final Object LOCK = new Object();
+  private static @Nullable Eal running;
+  private static boolean closed;
+
+  private final List<String> arguments;
+
+  private Eal(List<String> arguments) {
+    this.arguments = arguments;
+  }
+
+  /**
+   * Starts the EAL with these arguments (without argv[0]), or returns the running one if it was
+   * started with the same arguments.
+   *
+   * @throws DpdkException when the shim or DPDK cannot be loaded, the EAL refuses the arguments, it
+   *     is already running with other arguments, or it was closed
+   */
+  public static Eal start(List<String> arguments) {
+    List<String> args = List.copyOf(arguments);
+    synchronized (LOCK) {
+      Eal current = running;
+      if (current != null) {
+        if (current.arguments.equals(args)) {
+          return current;
+        }
+        throw new DpdkException(
+            "the EAL is already running with "
+                + current.arguments
+                + "; it cannot start again with "
+                + args
+                + " (expected: one EAL per process)",
+            0);
+      }
+      if (closed) {
+        throw new DpdkException(
+            "the EAL was cleaned up in this process and cannot start again (DPDK allows one"
+                + " initialisation per process)",
+            0);
+      }
+      try {
+        ShimLibrary.load();
+      } catch (ShimLoadException e) {
+        throw new DpdkException(
+            e.getMessage() == null ? "cannot load the DPDK shim" : e.getMessage(), e);
+      }
+      int rc = Shim.ealInit("nfp-vnfm", args);
+      if (rc < 0) {
+        int errno = Shim.rteErrno();
+        throw new DpdkException(
+            "the DPDK EAL refused to start with "
+                + args
+                + ": "
+                + Shim.strerror(errno)
+                + " (rte_errno "
+                + errno
+                + "); DPDK's own messages on stderr say which argument",
+            errno);
+      }
+      Eal eal = new Eal(args);
+      running = eal;
+      return eal;
+    }
+  }
+
+  /**
+   * The EAL every test and benchmark of this process shares: no hugepages, no PCI scan, 256 MiB, a
+   * per-process file prefix (so parallel runs do not share DPDK's runtime files), two virtual ports
+   * ({@code net_null0}, {@code net_ring0}) and quiet logs. Started on the first call.
+   */
+  public static Eal startForTests() {
+    return start(testArguments());
+  }
+
+  /** The arguments {@link #startForTests()} uses. */
+  public static List<String> testArguments() {
+    return List.of(
+        "--no-huge",
+        "--no-pci",
+        "-m",
+        "256",
+        "--file-prefix",
+        "nfp-test-" + ProcessHandle.current().pid(),
+        "--no-telemetry",
+        "--log-level=lib.eal:warning",
+        "--vdev=net_null0",
+        "--vdev=net_ring0");
+  }
+
+  /** The running EAL, if one was started and not closed. */
+  public static Optional<Eal> current() {
+    synchronized (LOCK) {
+      return Optional.ofNullable(running);
+    }
+  }
+
+  static void requireRunning() {
+    synchronized (LOCK) {
+      if (running == null) {
+        throw new IllegalStateException("the DPDK EAL is not running (expected: Eal.start first)");
+      }
+    }
+  }
+
+  public List<String> arguments() {
+    return arguments;
+  }
+
+  public int lcoreCount() {
+    return Shim.lcoreCount();
+  }
+
+  /** Number of ethdev ports the EAL knows (vdevs and probed NICs). */
+  public int portCount() {
+    return Shim.ethCountAvailable();
+  }
+
+  /** Cleans up the EAL. Final: DPDK cannot be initialised again in this process. */
+  @Override
+  public void close() {
+    synchronized (LOCK) {
+      if (running != this) {
+        return;
+      }
+      running = null;
+      closed = true;
+      int rc = Shim.ealCleanup();
+      if (rc < 0) {
+        throw new DpdkException("rte_eal_cleanup failed: " + Shim.strerror(-rc), -rc);
+      }
+    }
+  }
+
+  static DpdkException failure(String what, int errno) {
+    return new DpdkException(what + ": " + Shim.strerror(errno) + " (errno " + errno + ")", errno);
+  }
+}

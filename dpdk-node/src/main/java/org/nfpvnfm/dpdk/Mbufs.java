@@ -1,0 +1,123 @@
+package org.nfpvnfm.dpdk;
+
+import org.nfpvnfm.dpdk.internal.ffm.Shim;
+
+/**
+ * Operations on one mbuf, named for what they do to ownership. An mbuf is its address, a {@code
+ * long}, so the packet path creates no Java object per packet; 0 means "none" (an empty pool, no
+ * room). Each mbuf has one owner who must {@link #release} it, hand it on (ring, port) or keep it.
+ *
+ * <ul>
+ *   <li>{@link #release}: gives the caller's reference back (refcount - 1; back to the pool at 0).
+ *   <li>{@link #sharedClone}: a second reference to the same data (refcount + 1); read-only.
+ *   <li>{@link #fullCopy}: new mbufs holding a copy of the packet; independent of the original.
+ * </ul>
+ */
+public final class Mbufs {
+  private Mbufs() {}
+
+  /** Releases the caller's reference to the packet (every segment); 0 is ignored. */
+  public static void release(long mbuf) {
+    if (mbuf != 0) {
+      Shim.free(mbuf);
+    }
+  }
+
+  /**
+   * A new mbuf from {@code pool} that shares {@code mbuf}'s data (DPDK's indirect mbuf): the data's
+   * refcount goes up, nothing is copied, and writing through either changes both. Both must be
+   * released. Returns 0 when {@code pool} is empty.
+   */
+  public static long sharedClone(long mbuf, Mempool pool) {
+    return Shim.clone(mbuf, pool.address());
+  }
+
+  /** A deep copy of the whole packet into mbufs from {@code pool}; 0 when the pool is empty. */
+  public static long fullCopy(long mbuf, Mempool pool) {
+    return Shim.copy(mbuf, pool.address(), 0, -1);
+  }
+
+  /** Bytes in this segment. */
+  public static int dataLength(long mbuf) {
+    return Shim.mbufDataLength(mbuf);
+  }
+
+  /** Bytes in the whole packet (all segments). */
+  public static int packetLength(long mbuf) {
+    return Shim.mbufPacketLength(mbuf);
+  }
+
+  /** References to this mbuf's data (for a clone: to the data it shares, read on the clone). */
+  public static int refCount(long mbuf) {
+    return Shim.mbufRefcnt(mbuf);
+  }
+
+  public static int segments(long mbuf) {
+    return Shim.mbufSegments(mbuf);
+  }
+
+  /** Port the packet arrived on. */
+  public static int port(long mbuf) {
+    return Shim.mbufPort(mbuf);
+  }
+
+  /** Address of the first data byte of this segment. */
+  public static long dataAddress(long mbuf) {
+    return Shim.mbufData(mbuf);
+  }
+
+  /** Appends {@code bytes} at the tail of the packet; false when there is no room. */
+  public static boolean append(long mbuf, byte[] bytes) {
+    long at = Shim.append(mbuf, bytes.length);
+    if (at == 0) {
+      return false;
+    }
+    Shim.copyToNative(bytes, 0, at, bytes.length);
+    return true;
+  }
+
+  /** Grows the packet by {@code length} bytes at the front (headroom); false when there is none. */
+  public static boolean prepend(long mbuf, int length) {
+    return Shim.prepend(mbuf, length) != 0;
+  }
+
+  /** Removes {@code length} bytes from the front; false when the segment is shorter. */
+  public static boolean removeFront(long mbuf, int length) {
+    return Shim.adj(mbuf, length) != 0;
+  }
+
+  /** Removes {@code length} bytes from the tail; false when the last segment is shorter. */
+  public static boolean removeTail(long mbuf, int length) {
+    return Shim.trim(mbuf, length) == 0;
+  }
+
+  /** Copies this segment's data into {@code target} from index 0; returns the number copied. */
+  public static int read(long mbuf, byte[] target) {
+    int length = Math.min(dataLength(mbuf), target.length);
+    Shim.copyFromNative(dataAddress(mbuf), target, 0, length);
+    return length;
+  }
+
+  /** Overwrites this segment's data at {@code offset} with {@code source}. */
+  public static void write(long mbuf, int offset, byte[] source) {
+    int length = dataLength(mbuf);
+    if (offset < 0 || offset + source.length > length) {
+      throw new IndexOutOfBoundsException(
+          "offset "
+              + offset
+              + " + "
+              + source.length
+              + " bytes (expected: within the segment's "
+              + length
+              + " bytes)");
+    }
+    Shim.copyToNative(source, 0, dataAddress(mbuf) + offset, source.length);
+  }
+
+  /** A new array with this segment's bytes; for tests and tools, not the packet path. */
+  public static byte[] toByteArray(long mbuf) {
+    byte[] bytes = new byte[dataLength(mbuf)];
+    read(mbuf, bytes);
+    return bytes;
+  }
+}
