@@ -1,0 +1,83 @@
+package org.nfpvnfm.dpdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("integration")
+class EalTest {
+
+  @Test
+  void startsWithNullAndRingVirtualPorts() {
+    Eal eal = DpdkTestSupport.eal();
+
+    assertThat(eal.portCount())
+        .as("ports (expected: at least net_null0 and net_ring0)")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(Port.named("net_null0").name()).isEqualTo("net_null0");
+    assertThat(Port.named("net_ring0").name()).isEqualTo("net_ring0");
+    assertThat(eal.lcoreCount()).isPositive();
+  }
+
+  @Test
+  void startingAgainWithTheSameArgumentsReturnsTheRunningEal() {
+    assertThat(Eal.startForTests()).isSameAs(DpdkTestSupport.eal());
+    assertThat(Eal.current()).containsSame(DpdkTestSupport.eal());
+  }
+
+  @Test
+  void refusesToStartASecondTimeWithOtherArguments() {
+    DpdkTestSupport.eal();
+
+    assertThatThrownBy(() -> Eal.start(List.of("--no-huge")))
+        .isInstanceOf(DpdkException.class)
+        .hasMessageContaining("already running");
+  }
+
+  @Test
+  void unknownPortNameIsAClearError() {
+    DpdkTestSupport.eal();
+
+    assertThatThrownBy(() -> Port.named("net_nothing9"))
+        .isInstanceOf(DpdkException.class)
+        .hasMessageContaining("no DPDK port named net_nothing9");
+  }
+
+  /**
+   * A refused rte_eal_init may leave DPDK half-initialised, and this JVM's EAL is shared by every
+   * test, so the refusal runs in a JVM of its own ({@link EalRefusalMain}).
+   */
+  @Test
+  void ealRefusingItsArgumentsIsADpdkExceptionWithItsReason() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(EalRefusalMain.class.getName());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = readAll(process);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("forked JVM finished").isTrue();
+
+    assertThat(process.exitValue())
+        .as(
+            "exit code of the forked JVM (expected: %d, a DpdkException); output:%n%s",
+            EalRefusalMain.REFUSED, output)
+        .isEqualTo(EalRefusalMain.REFUSED);
+    assertThat(output)
+        .contains("the DPDK EAL refused to start with [--no-huge, --not-an-eal-option]")
+        .contains("rte_errno");
+  }
+
+  private static String readAll(Process process) throws IOException {
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,119 @@
+package org.nfpvnfm.dpdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nfpvnfm.dpdk.DpdkTestSupport.assertEveryMbufBack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("integration")
+class PortTest {
+  @BeforeAll
+  static void eal() {
+    DpdkTestSupport.eal();
+  }
+
+  /** A 60-byte Ethernet frame whose bytes all depend on {@code seed}. */
+  private static byte[] frame(int seed) {
+    byte[] frame = new byte[60];
+    for (int i = 0; i < frame.length; i++) {
+      frame[i] = (byte) (seed * 31 + i);
+    }
+    return frame;
+  }
+
+  @Test
+  void packetsSentOnARingPortComeBackUnchanged() {
+    // net_ring without arguments uses the same ring for rx and tx: a loopback port.
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pr"), 255);
+        Port port = Port.attach("net_ring9");
+        MbufBurst tx = new MbufBurst(16);
+        MbufBurst rx = new MbufBurst(32)) {
+      port.start(pool, 64, 64);
+      for (int i = 0; i < 16; i++) {
+        long mbuf = pool.allocate();
+        Mbufs.append(mbuf, frame(i));
+        tx.add(mbuf);
+      }
+
+      int sent = port.transmit(tx);
+      tx.releaseFrom(sent);
+      int received = port.receive(rx);
+
+      assertThat(sent).as("packets the ring port took").isEqualTo(16);
+      assertThat(received).as("packets back from the ring port").isEqualTo(16);
+      for (int i = 0; i < received; i++) {
+        assertThat(Mbufs.toByteArray(rx.get(i))).as("packet %d", i).containsExactly(frame(i));
+      }
+      rx.releaseAll();
+      PortStats stats = port.stats();
+      assertThat(stats.outPackets()).isEqualTo(16);
+      assertThat(stats.inPackets()).isEqualTo(16);
+      port.close();
+      assertEveryMbufBack(pool);
+    }
+  }
+
+  @Test
+  void nullPortReceivesFullBurstsAndSwallowsWhatItSends() {
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pn"), 255);
+        Port port = Port.attach("net_null9");
+        MbufBurst burst = new MbufBurst(32)) {
+      port.start(pool, 64, 64);
+
+      for (int round = 0; round < 10; round++) {
+        assertThat(port.receive(burst))
+            .as("packets from net_null in round %d", round)
+            .isEqualTo(32);
+        assertThat(Mbufs.packetLength(burst.get(0))).as("net_null's packet size").isEqualTo(64);
+        int sent = port.transmit(burst);
+        assertThat(sent).isEqualTo(32);
+        burst.releaseFrom(sent);
+      }
+
+      port.close();
+      assertEveryMbufBack(pool);
+    }
+  }
+
+  @Test
+  void pcapPortReplaysAFileIntoAnother(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in.pcap");
+    Path out = dir.resolve("out.pcap");
+    List<byte[]> packets = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      packets.add(frame(i));
+    }
+    PcapFiles.write(in, packets);
+
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pp"), 255);
+        MbufBurst burst = new MbufBurst(32)) {
+      Port port = Port.attach("net_pcap9,rx_pcap=" + in + ",tx_pcap=" + out);
+      port.start(pool, 64, 64);
+      int forwarded = 0;
+      for (int idle = 0; idle < 100 && forwarded < packets.size(); idle++) {
+        if (port.receive(burst) == 0) {
+          continue;
+        }
+        int sent = port.transmit(burst);
+        forwarded += sent;
+        burst.releaseFrom(sent);
+      }
+      port.close();
+
+      assertThat(forwarded).as("packets replayed from in.pcap").isEqualTo(packets.size());
+      assertEveryMbufBack(pool);
+    }
+
+    List<byte[]> written = PcapFiles.read(out);
+    assertThat(written).as("packets in out.pcap").hasSize(packets.size());
+    for (int i = 0; i < packets.size(); i++) {
+      assertThat(written.get(i)).as("packet %d of out.pcap", i).containsExactly(packets.get(i));
+    }
+  }
+}
