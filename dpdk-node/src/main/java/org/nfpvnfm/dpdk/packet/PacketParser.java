@@ -42,7 +42,10 @@ public final class PacketParser {
 
   private PacketParser() {}
 
-  /** Parses the whole segment as one frame. */
+  /**
+   * Parses the whole segment as one frame (its first 65,535 bytes if it is larger: no IP length
+   * field reaches further).
+   */
   public static ParseStatus parse(MemorySegment frame, ParsedPacket out) {
     long size = frame.byteSize();
     return parse(frame, size > 0xffff ? 0xffff : (int) size, out);
