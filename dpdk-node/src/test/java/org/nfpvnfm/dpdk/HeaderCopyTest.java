@@ -163,14 +163,38 @@ class HeaderCopyTest {
   }
 
   @Test
-  void anEmptyHeaderPoolGivesZeroAndTakesNothing() {
-    long original = packet(200);
-    try (Mempool one = Mempool.create(DpdkTestSupport.uniqueName("h1"), 1, 0, HEADER_ROOM)) {
-      // One mbuf: the header segment is taken, the indirect one is not there.
-      assertThat(Mbufs.headerCopy(original, one, 64)).isZero();
+  void aHeaderPoolRunningOutGivesZeroAndTakesNothing() {
+    long original = packet(300);
+    long chained = Mbufs.headerCopy(original, headers, 64);
+    try (Mempool one = Mempool.create(DpdkTestSupport.uniqueName("h1"), 1, 0, HEADER_ROOM);
+        Mempool two = Mempool.create(DpdkTestSupport.uniqueName("h2"), 2, 0, HEADER_ROOM)) {
+      // A one-segment packet needs two mbufs at once.
+      assertThat(Mbufs.headerCopy(original, one, 64)).as("header copy from 1 mbuf").isZero();
+      // A two-segment packet with a 32-byte header needs three: the last attach fails, and the
+      // header segment and the first indirect one, attached already, must go back.
+      assertThat(Mbufs.headerCopy(chained, two, 32)).as("header copy from 2 mbufs").isZero();
 
       assertEveryMbufBack(one);
-      assertThat(Mbufs.refCount(original)).isEqualTo(1);
+      assertEveryMbufBack(two);
+      assertThat(Mbufs.refCount(original)).as("refcount of the original's data").isEqualTo(2);
+    }
+    Mbufs.release(chained);
+    Mbufs.release(original);
+  }
+
+  @Test
+  void aHeaderLongerThanTheHeaderPoolsRoomTakesSeveralSegments() {
+    long original = packet(300);
+    try (Mempool small = Mempool.create(DpdkTestSupport.uniqueName("hs"), 7, 0, 128 + 64)) {
+      long copy = Mbufs.headerCopy(original, small, 100);
+
+      assertThat(Mbufs.segments(copy)).as("64 + 36 header bytes, then the payload").isEqualTo(3);
+      assertThat(Mbufs.dataLength(copy)).isEqualTo(64);
+      assertThat(Mbufs.dataAddress(Mbufs.nextSegment(Mbufs.nextSegment(copy))))
+          .isEqualTo(Mbufs.dataAddress(original) + 100);
+      assertThat(packetBytes(copy)).containsExactly(bytes(300));
+      Mbufs.release(copy);
+      assertEveryMbufBack(small);
     }
     Mbufs.release(original);
   }

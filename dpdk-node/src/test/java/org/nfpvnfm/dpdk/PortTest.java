@@ -166,4 +166,30 @@ class PortTest {
     assertThat(written).as("packets in out.pcap").hasSize(1);
     assertThat(written.get(0)).as("the chain as net_pcap wrote it").containsExactly(big);
   }
+
+  @Test
+  void headerCopiesKeepThePortThePacketArrivedOn() {
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pm"), 255);
+        Mempool headers = Mempool.create(DpdkTestSupport.uniqueName("pmh"), 63, 0, 256);
+        Port port = Port.attach("net_null6");
+        MbufBurst burst = new MbufBurst(1)) {
+      port.start(pool, 64, 64);
+      assertThat(port.receive(burst)).isEqualTo(1);
+      long received = burst.get(0);
+      assertThat(Mbufs.port(received)).as("port of the received packet").isEqualTo(port.id());
+
+      // One segment (the bulk path), then a copy of that chain (the general path).
+      long copy = Mbufs.headerCopy(received, headers, 32);
+      long copyOfCopy = Mbufs.headerCopy(copy, headers, 16);
+
+      assertThat(Mbufs.port(copy)).as("port of the header copy").isEqualTo(port.id());
+      assertThat(Mbufs.port(copyOfCopy)).as("port of its header copy").isEqualTo(port.id());
+      Mbufs.release(copyOfCopy);
+      Mbufs.release(copy);
+      burst.releaseAll();
+      port.close();
+      assertEveryMbufBack(pool);
+      assertEveryMbufBack(headers);
+    }
+  }
 }
