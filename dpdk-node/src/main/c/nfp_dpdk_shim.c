@@ -22,6 +22,7 @@
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_memcpy.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
 
@@ -129,6 +130,90 @@ NFP_EXPORT uintptr_t nfp_pktmbuf_clone(uintptr_t m, uintptr_t mp) {
 NFP_EXPORT uintptr_t nfp_pktmbuf_copy(uintptr_t m, uintptr_t mp, uint32_t offset, uint32_t length) {
   return (uintptr_t)rte_pktmbuf_copy((const struct rte_mbuf *)m, (struct rte_mempool *)mp, offset,
                                      length);
+}
+
+/*
+ * A header copy: a new direct mbuf from mp with the first hdr_len bytes of m, chained to indirect
+ * mbufs (also from mp) attached to m's data after those bytes. The payload is shared read-only and
+ * each data buffer it lives in gains one reference, so whoever frees first, the last free returns
+ * it. Two mbufs from mp per copy of a one-segment packet, plus one per further segment of m.
+ *
+ * A packet of at most hdr_len bytes has no payload to share: it gets a plain deep copy instead (one
+ * segment when it fits mp's data room), which costs less than a two-segment chain and is the same
+ * packet. Returns NULL when mp runs out; whatever was taken by then is given back.
+ */
+NFP_EXPORT uintptr_t nfp_pktmbuf_header_copy(uintptr_t orig, uintptr_t pool, uint32_t hdr_len) {
+  struct rte_mbuf *m = (struct rte_mbuf *)orig;
+  struct rte_mempool *mp = (struct rte_mempool *)pool;
+  if (m->pkt_len <= hdr_len) {
+    return (uintptr_t)rte_pktmbuf_copy(m, mp, 0, UINT32_MAX);
+  }
+  struct rte_mbuf *head;
+  if (m->next == NULL &&
+      hdr_len + RTE_PKTMBUF_HEADROOM <= (uint32_t)rte_pktmbuf_data_room_size(mp)) {
+    /*
+     * The usual case, m in one segment and the header fitting one mbuf of mp: one bulk alloc and
+     * no rte_pktmbuf_copy loop, 29 -> 23 ns per copy and release at 1500 bytes (MbufBenchmark).
+     */
+    struct rte_mbuf *two[2];
+    if (rte_pktmbuf_alloc_bulk(mp, two, 2) != 0) return 0;
+    head = two[0];
+    struct rte_mbuf *mi = two[1];
+    rte_memcpy(rte_pktmbuf_mtod(head, char *), rte_pktmbuf_mtod(m, const char *), hdr_len);
+    rte_pktmbuf_attach(mi, m);
+    /*
+     * attach has copied m's metadata into mi. The head takes what rte_pktmbuf_copy would give it
+     * (DPDK 22.11: these fields, the dynfields, the flags), less the indirect and external-buffer
+     * flags, since its data is its own.
+     */
+    head->port = mi->port;
+    head->vlan_tci = mi->vlan_tci;
+    head->vlan_tci_outer = mi->vlan_tci_outer;
+    head->tx_offload = mi->tx_offload;
+    head->hash = mi->hash;
+    head->packet_type = mi->packet_type;
+    rte_mbuf_dynfield_copy(head, m);
+    head->ol_flags = m->ol_flags & ~(RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL);
+    head->data_len = (uint16_t)hdr_len;
+    mi->data_off = (uint16_t)(mi->data_off + hdr_len);
+    mi->data_len = (uint16_t)(mi->data_len - hdr_len);
+    head->next = mi;
+    head->nb_segs = 2;
+    head->pkt_len = m->pkt_len;
+    return (uintptr_t)head;
+  }
+  /* rte_pktmbuf_copy also carries the metadata (port, packet_type, offload fields, dynfields). */
+  head = rte_pktmbuf_copy(m, mp, 0, hdr_len);
+  if (head == NULL) return 0;
+  struct rte_mbuf *tail = rte_pktmbuf_lastseg(head);
+
+  /* Find the segment of m where the payload starts and the offset of that start in it. */
+  struct rte_mbuf *seg = m;
+  uint32_t skip = hdr_len;
+  while (skip >= seg->data_len) {
+    skip -= seg->data_len;
+    seg = seg->next;
+  }
+  for (; seg != NULL; seg = seg->next) {
+    /* An empty segment of m would become an empty tx descriptor, which some NICs reject. */
+    if (seg->data_len == 0) continue;
+    struct rte_mbuf *mi = rte_pktmbuf_alloc(mp);
+    if (mi == NULL) {
+      /* The chain is consistent so far: freeing it detaches what was attached. */
+      rte_pktmbuf_free(head);
+      return 0;
+    }
+    /* Bumps the refcount of the mbuf that owns the data: seg, or the direct mbuf seg points into. */
+    rte_pktmbuf_attach(mi, seg);
+    mi->data_off = (uint16_t)(mi->data_off + skip);
+    mi->data_len = (uint16_t)(mi->data_len - skip);
+    skip = 0;
+    tail->next = mi;
+    tail = mi;
+    head->nb_segs++;
+    head->pkt_len += mi->data_len;
+  }
+  return (uintptr_t)head;
 }
 
 NFP_EXPORT uint16_t nfp_mbuf_refcnt_read(uintptr_t m) {

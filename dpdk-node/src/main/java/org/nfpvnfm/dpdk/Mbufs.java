@@ -11,6 +11,7 @@ import org.nfpvnfm.dpdk.internal.ffm.Shim;
  *   <li>{@link #release}: gives the caller's reference back (refcount - 1; back to the pool at 0).
  *   <li>{@link #sharedClone}: a second reference to the same data (refcount + 1); read-only.
  *   <li>{@link #fullCopy}: new mbufs holding a copy of the packet; independent of the original.
+ *   <li>{@link #headerCopy}: the first bytes copied, the rest shared read-only with the original.
  * </ul>
  */
 public final class Mbufs {
@@ -35,6 +36,41 @@ public final class Mbufs {
   /** A deep copy of the whole packet into mbufs from {@code pool}; 0 when the pool is empty. */
   public static long fullCopy(long mbuf, Mempool pool) {
     return Shim.copy(mbuf, pool.address(), 0, -1);
+  }
+
+  /**
+   * A header copy (the engine's {@code HEADER_COPY}): a new packet whose first {@code headerBytes}
+   * bytes are a private copy, in a new mbuf from {@code headerPool}, and whose remaining bytes are
+   * the original's, shared through an indirect mbuf (also from {@code headerPool}) chained after
+   * it. Writing the copy's first {@code headerBytes} bytes leaves the original unchanged; the
+   * payload must be treated as read-only by both, since a write through either is seen by the
+   * other. The original's data gains a reference ({@link #refCount} + 1), which releasing the copy
+   * gives back, so the two may be released in either order.
+   *
+   * <p>{@code headerBytes} is the caller's choice: at least every header an NF on the copy reads or
+   * writes (the parsed payload offset, or a fixed 64 or 128). A packet of at most {@code
+   * headerBytes} bytes has no payload to share and gets a {@link #fullCopy} from {@code headerPool}
+   * instead: the same bytes in one segment when they fit the pool's data room.
+   *
+   * <p>The result is a chain (see {@link #nextSegment}): the header segment, one when {@code
+   * headerPool}'s data room (less headroom) holds {@code headerBytes}, then one indirect segment
+   * per segment of the original from the one where the payload starts; two mbufs from {@code
+   * headerPool} for a one-segment original. Its indirect mbufs leave their data room unused, so a
+   * pool of small mbufs suits both. Ports that take chains can send it as it is (docs/dpdk-node.md,
+   * "Header copies"). Returns 0 when {@code headerPool} runs out, having taken nothing.
+   *
+   * @throws IllegalArgumentException when {@code headerBytes < 1}
+   */
+  public static long headerCopy(long mbuf, Mempool headerPool, int headerBytes) {
+    if (headerBytes < 1) {
+      throw new IllegalArgumentException("headerBytes: " + headerBytes + " (expected: at least 1)");
+    }
+    return Shim.headerCopy(mbuf, headerPool.address(), headerBytes);
+  }
+
+  /** The packet's next segment after this one, or 0 for the last. */
+  public static long nextSegment(long mbuf) {
+    return Shim.mbufNext(mbuf);
   }
 
   /** Bytes in this segment. */

@@ -23,6 +23,22 @@ public final class DpdkTestSupport {
     return prefix + NEXT.incrementAndGet();
   }
 
+  /** The whole packet's bytes, every segment in order (a chained packet read back in tests). */
+  public static byte[] packetBytes(long mbuf) {
+    byte[] bytes = new byte[Mbufs.packetLength(mbuf)];
+    int at = 0;
+    for (long segment = mbuf; segment != 0; segment = Mbufs.nextSegment(segment)) {
+      byte[] part = Mbufs.toByteArray(segment);
+      assertThat(at + part.length)
+          .as("bytes in the segments so far (expected: at most pkt_len %d)", bytes.length)
+          .isLessThanOrEqualTo(bytes.length);
+      System.arraycopy(part, 0, bytes, at, part.length);
+      at += part.length;
+    }
+    assertThat(at).as("bytes in all segments (expected: pkt_len)").isEqualTo(bytes.length);
+    return bytes;
+  }
+
   /** Asserts every mbuf taken from {@code pool} is back in it. */
   public static void assertEveryMbufBack(Mempool pool) {
     assertThat(pool.inUse())

@@ -116,4 +116,80 @@ class PortTest {
       assertThat(written.get(i)).as("packet %d of out.pcap", i).containsExactly(packets.get(i));
     }
   }
+
+  /**
+   * Header copies are two-segment chains; the virtual ports the tests and benchmarks use take them
+   * as they are: net_ring passes the chain through, net_pcap writes the whole packet, net_null
+   * frees every segment.
+   */
+  @Test
+  void headerCopiesGoOutAsWholePackets(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.pcap");
+    byte[] big = new byte[300];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 7);
+    }
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pc"), 255);
+        Mempool headers = Mempool.create(DpdkTestSupport.uniqueName("pch"), 255, 0, 256);
+        MbufBurst burst = new MbufBurst(8)) {
+      long original = pool.allocate();
+      Mbufs.append(original, big);
+
+      try (Port ring = Port.attach("net_ring8")) {
+        ring.start(pool, 64, 64);
+        burst.add(Mbufs.headerCopy(original, headers, 64));
+        assertThat(ring.transmit(burst)).as("chains net_ring took").isEqualTo(1);
+        burst.clear();
+        assertThat(ring.receive(burst)).isEqualTo(1);
+        assertThat(Mbufs.segments(burst.get(0))).as("segments after net_ring").isEqualTo(2);
+        assertThat(DpdkTestSupport.packetBytes(burst.get(0))).containsExactly(big);
+        burst.releaseAll();
+      }
+      try (Port pcap = Port.attach("net_pcap8,tx_pcap=" + out)) {
+        pcap.start(pool, 64, 64);
+        burst.add(Mbufs.headerCopy(original, headers, 64));
+        assertThat(pcap.transmit(burst)).as("chains net_pcap took").isEqualTo(1);
+        burst.clear();
+      }
+      try (Port nul = Port.attach("net_null8")) {
+        nul.start(pool, 64, 64);
+        burst.add(Mbufs.headerCopy(original, headers, 64));
+        assertThat(nul.transmit(burst)).as("chains net_null took").isEqualTo(1);
+        burst.clear();
+        assertThat(nul.stats().outPackets()).as("packets net_null counted").isEqualTo(1);
+      }
+      Mbufs.release(original);
+      assertEveryMbufBack(pool);
+      assertEveryMbufBack(headers);
+    }
+    List<byte[]> written = PcapFiles.read(out);
+    assertThat(written).as("packets in out.pcap").hasSize(1);
+    assertThat(written.get(0)).as("the chain as net_pcap wrote it").containsExactly(big);
+  }
+
+  @Test
+  void headerCopiesKeepThePortThePacketArrivedOn() {
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pm"), 255);
+        Mempool headers = Mempool.create(DpdkTestSupport.uniqueName("pmh"), 63, 0, 256);
+        Port port = Port.attach("net_null6");
+        MbufBurst burst = new MbufBurst(1)) {
+      port.start(pool, 64, 64);
+      assertThat(port.receive(burst)).isEqualTo(1);
+      long received = burst.get(0);
+      assertThat(Mbufs.port(received)).as("port of the received packet").isEqualTo(port.id());
+
+      // One segment (the bulk path), then a copy of that chain (the general path).
+      long copy = Mbufs.headerCopy(received, headers, 32);
+      long copyOfCopy = Mbufs.headerCopy(copy, headers, 16);
+
+      assertThat(Mbufs.port(copy)).as("port of the header copy").isEqualTo(port.id());
+      assertThat(Mbufs.port(copyOfCopy)).as("port of its header copy").isEqualTo(port.id());
+      Mbufs.release(copyOfCopy);
+      Mbufs.release(copy);
+      burst.releaseAll();
+      port.close();
+      assertEveryMbufBack(pool);
+      assertEveryMbufBack(headers);
+    }
+  }
 }

@@ -68,6 +68,8 @@ public final class Shim {
       fast("nfp_pktmbuf_clone", JAVA_LONG, JAVA_LONG, JAVA_LONG);
   private static final MethodHandle COPY =
       fast("nfp_pktmbuf_copy", JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT);
+  private static final MethodHandle HEADER_COPY =
+      fast("nfp_pktmbuf_header_copy", JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT);
   private static final MethodHandle REFCNT_UPDATE =
       fast("nfp_mbuf_refcnt_update", JAVA_SHORT, JAVA_LONG, JAVA_SHORT);
   private static final MethodHandle APPEND =
@@ -344,6 +346,15 @@ public final class Shim {
   public static long copy(long mbuf, long pool, int offset, int length) {
     try {
       return (long) COPY.invokeExact(mbuf, pool, offset, length);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Header bytes copied, the rest shared through indirect segments; 0 when the pool is empty. */
+  public static long headerCopy(long mbuf, long pool, int headerBytes) {
+    try {
+      return (long) HEADER_COPY.invokeExact(mbuf, pool, headerBytes);
     } catch (Throwable t) {
       throw rethrow(t);
     }
