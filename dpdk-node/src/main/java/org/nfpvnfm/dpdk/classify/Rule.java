@@ -13,6 +13,17 @@ package org.nfpvnfm.dpdk.classify;
  */
 final class Rule {
 
+  /** Bits of {@link #uses()}: the packet fields a rule reads. */
+  static final int USES_DMAC = 1;
+
+  static final int USES_SMAC = 1 << 1;
+  static final int USES_VLAN = 1 << 2;
+  static final int USES_PROTOCOL = 1 << 3;
+  static final int USES_DSCP = 1 << 4;
+  static final int USES_SRC = 1 << 5;
+  static final int USES_DST = 1 << 6;
+  static final int USES_PORTS = 1 << 7;
+
   /** A packet field's value when the packet lacks it (or it cannot be trusted: malformed). */
   static final long ABSENT = -1L;
 
@@ -105,6 +116,21 @@ final class Rule {
     this.sportHigh = sportHigh;
     this.dportLow = dportLow;
     this.dportHigh = dportHigh;
+  }
+
+  /**
+   * The packet fields this rule's criteria read, as {@code USES_*} bits: {@link
+   * FlowClassifier#classify} reads from the packet only the fields some rule needs.
+   */
+  int uses() {
+    return (dmacMask != 0 ? USES_DMAC : 0)
+        | (smacMask != 0 ? USES_SMAC : 0)
+        | (vlans.length != 0 ? USES_VLAN : 0)
+        | (protocolMask != 0 ? USES_PROTOCOL : 0)
+        | (dscpMask != 0 ? USES_DSCP : 0)
+        | (srcHighMask != 0 || srcLowMask != 0 ? USES_SRC : 0)
+        | (dstHighMask != 0 || dstLowMask != 0 ? USES_DST : 0)
+        | (sportLow >= 0 || dportLow >= 0 ? USES_PORTS : 0);
   }
 
   /**
