@@ -76,6 +76,7 @@ public final class Eal implements AutoCloseable {
       }
       Eal eal = new Eal(args);
       running = eal;
+      removeRuntimeDirectoryAtExit(args);
       return eal;
     }
   }
@@ -102,6 +103,60 @@ public final class Eal implements AutoCloseable {
         "--log-level=lib.eal:warning",
         "--vdev=net_null0",
         "--vdev=net_ring0");
+  }
+
+  /**
+   * DPDK leaves the primary process's runtime files (config, memory-segment maps, the multi-process
+   * socket) under {@code /var/run/dpdk/PREFIX} (root) or {@code $XDG_RUNTIME_DIR/dpdk/PREFIX} after
+   * the process ends, and {@code --in-memory}, which would avoid them, cannot be combined with
+   * {@code --no-huge}. No process can use them once this one is gone (a secondary process needs a
+   * live primary), so they are removed when the JVM exits, which keeps test and benchmark runs from
+   * piling up directories. Only the directory of this process's own {@code --file-prefix} is
+   * touched.
+   */
+  private static void removeRuntimeDirectoryAtExit(List<String> args) {
+    int i = args.indexOf("--file-prefix");
+    if (i < 0 || i + 1 >= args.size()) {
+      return;
+    }
+    String prefix = args.get(i + 1);
+    if (prefix.isEmpty() || prefix.contains("/") || prefix.startsWith(".")) {
+      return;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> runtimeDirectories(prefix).forEach(Eal::deleteTree)));
+  }
+
+  /** Where DPDK 22.11 may have put the runtime files of {@code prefix}. */
+  static List<java.nio.file.Path> runtimeDirectories(String prefix) {
+    List<java.nio.file.Path> dirs = new java.util.ArrayList<>();
+    dirs.add(java.nio.file.Path.of("/var/run/dpdk", prefix));
+    String xdg = System.getenv("XDG_RUNTIME_DIR");
+    if (xdg != null && !xdg.isBlank()) {
+      dirs.add(java.nio.file.Path.of(xdg, "dpdk", prefix));
+    }
+    dirs.add(java.nio.file.Path.of("/tmp/dpdk", prefix));
+    return dirs;
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var files = java.nio.file.Files.walk(dir)) {
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              f -> {
+                try {
+                  java.nio.file.Files.deleteIfExists(f);
+                } catch (java.io.IOException e) {
+                  // At exit nothing can be done about it; the directory is only clutter.
+                }
+              });
+    } catch (java.io.IOException e) {
+      // As above: best effort.
+    }
   }
 
   /** The running EAL, if one was started and not closed. */

@@ -77,6 +77,31 @@ class EalTest {
         .contains("rte_errno");
   }
 
+  @Test
+  void removesItsRuntimeFilesWhenTheProcessExits() throws Exception {
+    String prefix = "nfp-test-exit-" + ProcessHandle.current().pid();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process =
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EalRuntimeFilesMain.class.getName(),
+                prefix)
+            .redirectErrorStream(true)
+            .start();
+    String output = readAll(process);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("forked JVM finished").isTrue();
+    assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+
+    // While it ran, DPDK had made its runtime directory; after the exit it is gone.
+    assertThat(output).as("output of the forked JVM").contains("RUNTIME ");
+    for (java.nio.file.Path dir : Eal.runtimeDirectories(prefix)) {
+      assertThat(dir).as("runtime directory after exit").doesNotExist();
+    }
+  }
+
   private static String readAll(Process process) throws IOException {
     return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
