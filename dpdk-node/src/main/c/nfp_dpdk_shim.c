@@ -46,6 +46,20 @@ NFP_EXPORT unsigned nfp_lcore_id(void) { return rte_lcore_id(); }
 
 NFP_EXPORT unsigned nfp_main_lcore(void) { return rte_get_main_lcore(); }
 
+/*
+ * A Java worker thread is not an EAL thread: until it registers it has no lcore id, so mempools
+ * skip their per-lcore caches for it. Registering gives it a free lcore id (RTE_MAX_LCORE bounds
+ * them) for as long as it runs. Returns the id, or -1 with rte_errno set.
+ */
+NFP_EXPORT int nfp_thread_register(void)
+{
+	if (rte_thread_register() != 0)
+		return -1;
+	return (int)rte_lcore_id();
+}
+
+NFP_EXPORT void nfp_thread_unregister(void) { rte_thread_unregister(); }
+
 /* Attach (hotplug) a device after EAL start, e.g. "net_pcap0,rx_pcap=in.pcap,tx_pcap=out.pcap". */
 NFP_EXPORT int nfp_dev_probe(const char *devargs) { return rte_dev_probe(devargs); }
 

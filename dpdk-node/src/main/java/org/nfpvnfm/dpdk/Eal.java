@@ -182,6 +182,41 @@ public final class Eal implements AutoCloseable {
     return Shim.lcoreCount();
   }
 
+  /**
+   * Registers the calling thread (a worker the node starts, not one of the EAL's own) with DPDK and
+   * returns its lcore id. A registered thread gets the mempools' per-lcore caches; an unregistered
+   * one goes to the shared pool on every allocation and free. Call {@link #unregisterThread()}
+   * before the thread ends, so that the id can be reused.
+   *
+   * @throws DpdkException when no lcore id is left (DPDK has {@code RTE_MAX_LCORE} of them)
+   */
+  public int registerThread() {
+    int id = Shim.threadRegister();
+    if (id < 0) {
+      int errno = Shim.rteErrno();
+      throw new DpdkException(
+          "cannot register thread "
+              + Thread.currentThread().getName()
+              + " with DPDK: "
+              + Shim.strerror(errno)
+              + " (rte_errno "
+              + errno
+              + ")",
+          errno);
+    }
+    return id;
+  }
+
+  /** Gives the calling thread's lcore id back (see {@link #registerThread()}). */
+  public void unregisterThread() {
+    Shim.threadUnregister();
+  }
+
+  /** The calling thread's lcore id, or -1 when it is neither an EAL thread nor registered. */
+  public static int currentLcore() {
+    return Shim.lcoreId();
+  }
+
   /** Number of ethdev ports the EAL knows (vdevs and probed NICs). */
   public int portCount() {
     return Shim.ethCountAvailable();

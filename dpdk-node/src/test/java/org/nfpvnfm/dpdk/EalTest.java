@@ -42,6 +42,31 @@ class EalTest {
   }
 
   @Test
+  void aWorkerThreadGetsItsOwnLcoreWhileRegistered() throws Exception {
+    Eal eal = DpdkTestSupport.eal();
+    int main = Eal.currentLcore();
+    int[] seen = new int[3];
+    Thread worker =
+        new Thread(
+            () -> {
+              seen[0] = Eal.currentLcore();
+              seen[1] = eal.registerThread();
+              eal.unregisterThread();
+              seen[2] = Eal.currentLcore();
+            },
+            "nfp-worker-test");
+    worker.start();
+    worker.join(10_000);
+
+    assertThat(seen[0]).as("lcore of a thread DPDK does not know").isEqualTo(-1);
+    assertThat(seen[1])
+        .as("lcore after registering (main is %d)", main)
+        .isNotNegative()
+        .isNotEqualTo(main);
+    assertThat(seen[2]).as("lcore after unregistering").isEqualTo(-1);
+  }
+
+  @Test
   void unknownPortNameIsAClearError() {
     DpdkTestSupport.eal();
 

@@ -37,6 +37,9 @@ public final class Shim {
   private static final MethodHandle RTE_ERRNO = setup("nfp_rte_errno", JAVA_INT);
   private static final MethodHandle STRERROR = setup("nfp_strerror", ADDRESS, JAVA_INT);
   private static final MethodHandle LCORE_COUNT = setup("nfp_lcore_count", JAVA_INT);
+  private static final MethodHandle LCORE_ID = setup("nfp_lcore_id", JAVA_INT);
+  private static final MethodHandle THREAD_REGISTER = setup("nfp_thread_register", JAVA_INT);
+  private static final MethodHandle THREAD_UNREGISTER = setupVoid("nfp_thread_unregister");
   private static final MethodHandle DEV_PROBE = setup("nfp_dev_probe", JAVA_INT, ADDRESS);
   private static final MethodHandle VDEV_REMOVE = setup("nfp_vdev_remove", JAVA_INT, ADDRESS);
   private static final MethodHandle LAYOUT = setup("nfp_layout", JAVA_LONG, ADDRESS);
@@ -235,6 +238,32 @@ public final class Shim {
   public static int lcoreCount() {
     try {
       return (int) LCORE_COUNT.invokeExact();
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** The calling thread's lcore id; -1 (DPDK's LCORE_ID_ANY) for an unregistered thread. */
+  public static int lcoreId() {
+    try {
+      return (int) LCORE_ID.invokeExact();
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Registers the calling thread with the EAL: its new lcore id, or -1 with rte_errno set. */
+  public static int threadRegister() {
+    try {
+      return (int) THREAD_REGISTER.invokeExact();
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  public static void threadUnregister() {
+    try {
+      THREAD_UNREGISTER.invokeExact();
     } catch (Throwable t) {
       throw rethrow(t);
     }
