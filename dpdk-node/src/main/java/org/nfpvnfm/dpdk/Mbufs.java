@@ -1,5 +1,6 @@
 package org.nfpvnfm.dpdk;
 
+import java.lang.foreign.MemorySegment;
 import org.nfpvnfm.dpdk.internal.ffm.Shim;
 
 /**
@@ -9,6 +10,7 @@ import org.nfpvnfm.dpdk.internal.ffm.Shim;
  *
  * <ul>
  *   <li>{@link #release}: gives the caller's reference back (refcount - 1; back to the pool at 0).
+ *   <li>{@link #share}: one more reference to the same mbuf (refcount + 1).
  *   <li>{@link #sharedClone}: a second reference to the same data (refcount + 1); read-only.
  *   <li>{@link #fullCopy}: new mbufs holding a copy of the packet; independent of the original.
  *   <li>{@link #headerCopy}: the first bytes copied, the rest shared read-only with the original.
@@ -21,6 +23,18 @@ public final class Mbufs {
   public static void release(long mbuf) {
     if (mbuf != 0) {
       Shim.free(mbuf);
+    }
+  }
+
+  /**
+   * One more reference to the same mbuf (refcount + 1 on every segment, as {@link #release} takes
+   * one from every segment): the engine's {@code SHARED} hand-over, one buffer going to several
+   * branches, each of which releases its own reference. Nothing is allocated; writes through any
+   * reference are seen by all.
+   */
+  public static void share(long mbuf) {
+    for (long segment = mbuf; segment != 0; segment = Shim.mbufNext(segment)) {
+      Shim.refcntUpdate(segment, 1);
     }
   }
 
@@ -100,6 +114,16 @@ public final class Mbufs {
   /** Address of the first data byte of this segment. */
   public static long dataAddress(long mbuf) {
     return Shim.mbufData(mbuf);
+  }
+
+  /**
+   * This segment's data bytes in place, for {@link org.nfpvnfm.dpdk.packet.PacketParser}: writes
+   * through it change the packet. Only the first segment: a header copy keeps every header there.
+   * The view is a small Java object, so a caller on the packet path should take one per packet at
+   * most (the JIT may remove it) and never keep it after handing the mbuf on.
+   */
+  public static MemorySegment data(long mbuf) {
+    return Shim.nativeBytes(dataAddress(mbuf), dataLength(mbuf));
   }
 
   /** Appends {@code bytes} at the tail of the packet; false when there is no room. */

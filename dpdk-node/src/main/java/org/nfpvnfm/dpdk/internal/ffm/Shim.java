@@ -467,6 +467,14 @@ public final class Shim {
     return buffer + offset;
   }
 
+  /**
+   * A view of {@code length} native bytes at {@code address}, for code that reads and writes a
+   * frame in place (the parser). A slice of the one unbounded segment: no arena, no copy.
+   */
+  public static MemorySegment nativeBytes(long address, int length) {
+    return EVERYTHING.asSlice(address, length);
+  }
+
   public static void copyToNative(byte[] source, int from, long address, int length) {
     MemorySegment.copy(source, from, EVERYTHING, JAVA_BYTE, address, length);
   }
