@@ -354,7 +354,11 @@ public final class Merger {
     return duplicates;
   }
 
-  /** Packets dropped because their merge entry replays header operations (not implemented). */
+  /**
+   * Packets dropped because their merge entry asks for header operations of several versions to be
+   * replayed. Replay needs each NF's header-operation log, which arrives with the NF runtimes;
+   * until then such a packet is dropped and counted here rather than sent with wrong headers.
+   */
   public long unsupportedHeaderOps() {
     return unsupportedHeaderOps;
   }
