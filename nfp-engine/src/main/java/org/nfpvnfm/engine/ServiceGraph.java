@@ -55,6 +55,39 @@ public record ServiceGraph(
   }
 
   /**
+   * Which plan this graph's shape is: {@link NfpCompiler.Plan#SEQUENTIAL} when the root runs the
+   * reference chain one step after another (a step of several NFs as one parallel block of its
+   * members, in step order), {@link NfpCompiler.Plan#PARALLEL} otherwise. Read from the shape, not
+   * stored, so format version 1 needs no new field: a graph compiled for the parallel plan in which
+   * nothing can run in parallel is its own sequential plan, with the same tables, and says so.
+   */
+  public NfpCompiler.Plan plan() {
+    List<GraphNode> steps =
+        root instanceof GraphNode.Series s && referenceChain.size() > 1 ? s.parts() : List.of(root);
+    if (steps.size() != referenceChain.size()) {
+      return NfpCompiler.Plan.PARALLEL;
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      List<Integer> members = referenceChain.get(i);
+      boolean same =
+          switch (steps.get(i)) {
+            case GraphNode.Nf nf -> members.equals(List.of(nf.nf()));
+            case GraphNode.Parallel p ->
+                members.size() > 1
+                    && p.branches().stream()
+                        .map(b -> b instanceof GraphNode.Nf nf ? nf.nf() : -1)
+                        .toList()
+                        .equals(members);
+            case GraphNode.Series s -> false;
+          };
+      if (!same) {
+        return NfpCompiler.Plan.PARALLEL;
+      }
+    }
+    return NfpCompiler.Plan.SEQUENTIAL;
+  }
+
+  /**
    * The shape on one line, with NF names: series joined by {@code ->}, parallel branches in braces
    * separated by {@code |}, nested as needed: {@code VPN -> {Monitor | FW} -> LB}.
    */

@@ -95,12 +95,21 @@ final class ModelBuilder {
   }
 
   Compilation compile() {
-    return NfpCompiler.create().compile(model());
+    return compile(NfpCompiler.create());
+  }
+
+  Compilation compile(NfpCompiler compiler) {
+    return compiler.compile(model());
   }
 
   /** The one graph's service graph; fails the test with the diagnostics when there is none. */
   ServiceGraph serviceGraph() {
-    Compilation c = compile();
+    return serviceGraph(NfpCompiler.create());
+  }
+
+  /** The one graph's service graph as {@code compiler} builds it. */
+  ServiceGraph serviceGraph(NfpCompiler compiler) {
+    Compilation c = compile(compiler);
     return c.serviceGraphs().stream()
         .findFirst()
         .orElseThrow(() -> new AssertionError("did not compile: " + c.diagnostics()));

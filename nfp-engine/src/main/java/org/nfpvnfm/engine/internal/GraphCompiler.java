@@ -8,6 +8,7 @@ import org.nfpvnfm.engine.Egress;
 import org.nfpvnfm.engine.GraphCompilation;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.GraphNode;
+import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.engine.Relation;
 import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.engine.Summary;
@@ -21,15 +22,17 @@ public final class GraphCompiler {
 
   private GraphCompiler() {}
 
-  public static GraphCompilation compile(NfpModel model, ForwardingGraph graph) {
-    return compile(GraphInput.of(model, graph));
+  public static GraphCompilation compile(
+      NfpModel model, ForwardingGraph graph, NfpCompiler.Plan plan) {
+    return compile(GraphInput.of(model, graph), plan);
   }
 
-  public static GraphCompilation compileImplicit(NfpModel model, String name) {
-    return compile(GraphInput.implicit(model, name));
+  public static GraphCompilation compileImplicit(
+      NfpModel model, String name, NfpCompiler.Plan plan) {
+    return compile(GraphInput.implicit(model, name), plan);
   }
 
-  private static GraphCompilation compile(GraphInput in) {
+  private static GraphCompilation compile(GraphInput in, NfpCompiler.Plan plan) {
     List<Diagnostic> diagnostics = new ArrayList<>(in.diagnostics);
     Steps steps = Steps.of(in, diagnostics);
     // Checked even when the steps failed, so that every contradiction is reported at once.
@@ -38,7 +41,7 @@ public final class GraphCompiler {
       return failed(in, diagnostics);
     }
     ReferenceChain chain = ReferenceChain.of(in, steps, constraints);
-    Relations rel = new Relations(in, steps, constraints, chain);
+    Relations rel = new Relations(in, steps, constraints, chain, plan);
     GraphNode root = SubgraphBuilder.build(rel);
     TableEmitter.Tables tables = TableEmitter.emit(rel, root);
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.engine.Cause;
 import org.nfpvnfm.engine.Conflict;
+import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.engine.Ordering;
 import org.nfpvnfm.engine.PairRecord;
 import org.nfpvnfm.engine.Relation;
@@ -23,14 +24,23 @@ final class Relations {
   final ReferenceChain chain;
   final ProfileBits[] bits;
 
+  /** The graph to build: {@link #planned} differs from {@link #relation} only in its plan. */
+  final NfpCompiler.Plan plan;
+
   /** Precedence of each NF: its place in the flattened reference chain. */
   final int[] rank;
 
   /** NF ids in precedence order. */
   final int[] byRank;
 
-  Relations(GraphInput in, Steps steps, Constraints constraints, ReferenceChain chain) {
+  Relations(
+      GraphInput in,
+      Steps steps,
+      Constraints constraints,
+      ReferenceChain chain,
+      NfpCompiler.Plan plan) {
     this.in = in;
+    this.plan = plan;
     this.steps = steps;
     this.constraints = constraints;
     this.chain = chain;
@@ -65,6 +75,20 @@ final class Relations {
       return Relation.SEQUENTIAL;
     }
     return PairTable.relate(bits[x], bits[y]);
+  }
+
+  /**
+   * The relation the graph is built from, x earlier: {@link #relation} in the parallel plan; in the
+   * sequential plan, sequential for NFs of different steps, so the graph is the reference chain.
+   * Members of one step keep their relation, since running a step means running its members on the
+   * step's input. Pair records and the summary keep reporting {@link #relation}: what the table
+   * allows, not what this plan chose to use.
+   */
+  Relation planned(int x, int y) {
+    if (plan == NfpCompiler.Plan.SEQUENTIAL && !steps.together(x, y)) {
+      return Relation.SEQUENTIAL;
+    }
+    return relation(x, y);
   }
 
   private boolean pinned(int nf) {

@@ -26,6 +26,9 @@ import org.nfpvnfm.engine.Relation;
  *
  * Nested parallel blocks are flattened (a parallel of parallels is one parallel), and merge ids are
  * given in depth-first order, so the same input always gives the same tree.
+ *
+ * <p>Sequential pairs are read from {@link Relations#planned}: in the sequential plan every two
+ * steps are sequential, so this yields one stage per step, the reference chain itself.
  */
 final class SubgraphBuilder {
 
@@ -57,7 +60,7 @@ final class SubgraphBuilder {
   private boolean sequential(int g, int h) {
     for (int x : steps.groups.get(g)) {
       for (int y : steps.groups.get(h)) {
-        if (rel.relation(x, y) == Relation.SEQUENTIAL) {
+        if (rel.planned(x, y) == Relation.SEQUENTIAL) {
           return true;
         }
       }

@@ -422,7 +422,7 @@ final class TableEmitter {
   private boolean conflicts(List<Integer> a, List<Integer> b) {
     for (int x : a) {
       for (int y : b) {
-        Relation r = rel.rank[x] < rel.rank[y] ? rel.relation(x, y) : rel.relation(y, x);
+        Relation r = rel.rank[x] < rel.rank[y] ? rel.planned(x, y) : rel.planned(y, x);
         if (r != Relation.PARALLEL) {
           return true;
         }
