@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
 import org.nfpvnfm.engine.GraphCompilation;
+import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.engine.PacketSizeMix;
 import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.tosca.Diagnostic;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nfp compile PATH [--graph NAME] [--json | --dot | --svg] [--output FILE]}: compile the NFP
- * rules of a descriptor into service graphs and show them as a report, JSON, Graphviz DOT or SVG.
+ * {@code nfp compile PATH [--graph NAME] [--sequential] [--json | --dot | --svg] [--output FILE]}:
+ * compile the NFP rules of a descriptor into service graphs and show them as a report, JSON,
+ * Graphviz DOT or SVG.
  */
 @Command(
     name = "compile",
@@ -65,6 +67,16 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
       description =
           "Only this forwarding graph (its path's name, or its VNFFG group's name). Default: all.")
   @Nullable String graph;
+
+  @Option(
+      names = "--sequential",
+      description =
+          "The sequential plan instead of the parallel graph: the reference chain step by step,"
+              + " every NF on the packet's own buffer; NFs run together (priority, a parallel"
+              + " position) stay a parallel block with its merger. For running the same NFs"
+              + " sequentially on the dataplane to compare. Diagnostics and pair counts do not"
+              + " change.")
+  boolean sequential;
 
   @Option(
       names = "--json",
@@ -107,7 +119,9 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
           cli, "--json, --dot and --svg exclude each other (got " + formats + " of them)");
     }
     PacketSizeMix sizes = mix(cli);
-    CompiledInput input = CompiledInput.load(path);
+    CompiledInput input =
+        CompiledInput.load(
+            path, sequential ? NfpCompiler.Plan.SEQUENTIAL : NfpCompiler.Plan.PARALLEL);
     List<GraphCompilation> selected = input.select(graph);
     List<Diagnostic> diagnostics = input.diagnostics(selected);
     String problem = problem(input, selected);
@@ -180,7 +194,7 @@ public final class CompileCommand implements Callable<Integer>, NfpSubcommand {
     diagnostics.forEach(d -> text.append(d).append('\n'));
     for (GraphCompilation g : selected) {
       if (g.serviceGraph().isPresent()) {
-        text.append(GraphReport.of(g.serviceGraph().get(), sizes));
+        text.append(GraphReport.of(g.serviceGraph().get(), sizes, sequential));
       } else {
         text.append("graph ").append(g.name()).append(": not compiled (errors above)\n");
       }

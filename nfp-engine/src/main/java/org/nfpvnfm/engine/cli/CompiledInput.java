@@ -36,9 +36,13 @@ final class CompiledInput {
   }
 
   static CompiledInput load(Path path) {
+    return load(path, NfpCompiler.Plan.PARALLEL);
+  }
+
+  static CompiledInput load(Path path, NfpCompiler.Plan plan) {
     LoadResult loaded = ToscaLoader.create().load(path);
     NfpModel model = loaded.ok() ? loaded.nfp() : null;
-    Compilation compilation = model == null ? null : NfpCompiler.create().compile(model);
+    Compilation compilation = model == null ? null : NfpCompiler.create().plan(plan).compile(model);
     return new CompiledInput(path, loaded, model, compilation);
   }
 

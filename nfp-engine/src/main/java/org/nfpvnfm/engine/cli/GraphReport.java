@@ -30,18 +30,24 @@ final class GraphReport {
 
   private final ServiceGraph graph;
   private final PacketSizeMix mix;
+  private final boolean sequentialPlan;
   private final StringBuilder out = new StringBuilder();
 
   private final Map<Integer, GraphNode.Parallel> blocks = new HashMap<>();
 
-  private GraphReport(ServiceGraph graph, PacketSizeMix mix) {
+  private GraphReport(ServiceGraph graph, PacketSizeMix mix, boolean sequentialPlan) {
     this.graph = graph;
     this.mix = mix;
+    this.sequentialPlan = sequentialPlan;
     collectBlocks(graph.root(), blocks);
   }
 
-  static String of(ServiceGraph graph, PacketSizeMix mix) {
-    GraphReport report = new GraphReport(graph, mix);
+  /**
+   * @param sequentialPlan the graph was compiled as the sequential plan: said in the heading, since
+   *     its tables are not the parallel graph's and a reader comparing reports must not mix them up
+   */
+  static String of(ServiceGraph graph, PacketSizeMix mix, boolean sequentialPlan) {
+    GraphReport report = new GraphReport(graph, mix, sequentialPlan);
     report.write();
     return report.out.toString();
   }
@@ -52,7 +58,7 @@ final class GraphReport {
 
   private void write() {
     Summary s = graph.summary();
-    line("graph " + graph.name() + ":");
+    line("graph " + graph.name() + (sequentialPlan ? " (sequential plan):" : ":"));
     line("  reference chain: " + Text.referenceChain(graph));
     line("  shape:           " + Text.shape(graph));
     line(

@@ -118,6 +118,73 @@ class CompileCommandTest {
   }
 
   @Test
+  void sequentialReportsThePaperChainStepByStepWithTheTruePairCounts() {
+    Cli.Run run = nfp("compile", Cli.sample(Cli.TACKER).toString(), "--sequential");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains("graph Forwarding_path1 (sequential plan):")
+        .contains("shape:           VPN_VNFD -> MON_VNFD -> FW_VNFD -> LB_VNFD")
+        .contains("length 4 (sequential 4), width 1, 0 parallel blocks, 0 header copies")
+        .contains("pairs:           6: 1 parallel, 1 copy-parallel, 4 sequential")
+        .contains("after MON_VNFD (buffer 0): -> FW_VNFD [shared buf 0]")
+        .contains("after LB_VNFD (buffer 0): -> egress")
+        .doesNotContain("merger");
+  }
+
+  @Test
+  void sequentialKeepsAStepOfNfsRunTogetherAsABlockAndCopiesOnlyThere() throws IOException {
+    Path file = write("copies.yaml", Descriptors.COPIES);
+
+    Cli.Run run = nfp("compile", file.toString(), "--sequential");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains("shape:           A -> B -> {C | D}")
+        .contains("1 parallel block, 1 header copy")
+        .contains("classifier (buffer 0): -> A [shared buf 0]")
+        .contains("after B (buffer 0): -> D [header copy buf 1 from 0], -> C [shared buf 0]")
+        .contains("after merger 0 (buffer 0): -> egress [shared buf 0]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Cli.TACKER, Cli.SOL004, Cli.DATACENTER})
+  void sequentialJsonHoldsTheSequentialPlanInTheServiceGraphFormat(String sample)
+      throws IOException {
+    Cli.Run run = nfp("compile", "--json", "--sequential", Cli.sample(sample).toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    ObjectMapper mapper = ServiceGraphJson.mapper();
+    List<ServiceGraph> read = new ArrayList<>();
+    for (JsonNode graph : mapper.readTree(run.out()).get("graphs")) {
+      read.add(ServiceGraphJson.read(mapper.writeValueAsString(graph)));
+    }
+    LoadResult loaded = ToscaLoader.create().load(Cli.sample(sample));
+    assertThat(read)
+        .isEqualTo(
+            NfpCompiler.create()
+                .plan(NfpCompiler.Plan.SEQUENTIAL)
+                .compile(Objects.requireNonNull(loaded.nfp()))
+                .serviceGraphs());
+    assertThat(read).allMatch(g -> g.plan() == NfpCompiler.Plan.SEQUENTIAL);
+  }
+
+  @Test
+  void sequentialDrawingsHaveNoParallelBlockForAChainOfSingleNfs() throws Exception {
+    Cli.Run dot = nfp("compile", "--dot", "--sequential", Cli.sample(Cli.TACKER).toString());
+    Cli.Run svg = nfp("compile", "--svg", "--sequential", Cli.sample(Cli.TACKER).toString());
+
+    assertThat(dot.exitCode()).as(dot.toString()).isZero();
+    assertThat(dot.out())
+        .contains("g0_nf1 -> g0_nf2 [label=\"shared buf 0\"];")
+        .doesNotContain("cluster_g0_m0");
+    assertThat(svg.exitCode()).as(svg.toString()).isZero();
+    assertThat(parseSvg(svg.out()).getTextContent())
+        .contains("VPN_VNFD -> MON_VNFD -> FW_VNFD -> LB_VNFD")
+        .doesNotContain("merger 0");
+  }
+
+  @Test
   void rejectsAMixThatIsNeitherNamedNorASize() {
     Cli.Run run = nfp("compile", Cli.sample(Cli.TACKER).toString(), "--mix", "jumbo");
     assertThat(run.exitCode()).isEqualTo(2);
