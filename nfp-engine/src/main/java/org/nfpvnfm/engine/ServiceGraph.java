@@ -5,9 +5,10 @@ import org.nfpvnfm.tosca.nfp.Classifier;
 
 /**
  * A compiled forwarding graph: the most parallel service graph that gives the same result as the
- * reference chain, with the tables the dataplane runs it from. This is the contract between the
- * engine and compute nodes (local or remote, as JSON through {@link ServiceGraphJson}); {@code
- * formatVersion} changes whenever a change would make an older reader misread it.
+ * reference chain (or, compiled for {@link NfpCompiler.Plan#SEQUENTIAL}, the reference chain step
+ * by step), with the tables the dataplane runs it from. This is the contract between the engine and
+ * compute nodes (local or remote, as JSON through {@link ServiceGraphJson}); {@code formatVersion}
+ * changes whenever a change would make an older reader misread it.
  *
  * @param referenceChain the sequential chain the graph must agree with (spec §1), as steps in
  *     order: a step is one NF, or NFs that run together (priority, parallel position), listed from
