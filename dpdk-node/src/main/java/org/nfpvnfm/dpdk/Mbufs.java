@@ -2,6 +2,9 @@ package org.nfpvnfm.dpdk;
 
 import java.lang.foreign.MemorySegment;
 import org.nfpvnfm.dpdk.internal.ffm.Shim;
+import org.nfpvnfm.dpdk.packet.PacketParser;
+import org.nfpvnfm.dpdk.packet.ParseStatus;
+import org.nfpvnfm.dpdk.packet.ParsedPacket;
 
 /**
  * Operations on one mbuf, named for what they do to ownership. An mbuf is its address, a {@code
@@ -106,6 +109,24 @@ public final class Mbufs {
     return Shim.mbufSegments(mbuf);
   }
 
+  /** Bytes of private area this mbuf carries (its pool's {@code privateSize}). */
+  public static int privateSize(long mbuf) {
+    return Shim.mbufPrivateSize(mbuf);
+  }
+
+  /**
+   * The 8 bytes at {@code offset} of the mbuf's private area. Unchecked on the packet path: the
+   * caller owns the pools and made them with room for what it reads (see {@link #privateSize}).
+   */
+  public static long privateLong(long mbuf, int offset) {
+    return Shim.mbufPrivateLong(mbuf, offset);
+  }
+
+  /** Writes 8 bytes at {@code offset} of the mbuf's private area; see {@link #privateLong}. */
+  public static void setPrivateLong(long mbuf, int offset, long value) {
+    Shim.setMbufPrivateLong(mbuf, offset, value);
+  }
+
   /** Port the packet arrived on. */
   public static int port(long mbuf) {
     return Shim.mbufPort(mbuf);
@@ -124,6 +145,16 @@ public final class Mbufs {
    */
   public static MemorySegment data(long mbuf) {
     return Shim.nativeBytes(dataAddress(mbuf), dataLength(mbuf));
+  }
+
+  /**
+   * Parses the packet in place: its first segment, checked against the whole packet's length, so
+   * that a chained packet (a header copy) parses as the packet it is, with every header readable.
+   */
+  public static ParseStatus parse(long mbuf, ParsedPacket out) {
+    int length = dataLength(mbuf);
+    return PacketParser.parse(
+        Shim.nativeBytes(dataAddress(mbuf), length), length, packetLength(mbuf), out);
   }
 
   /** Appends {@code bytes} at the tail of the packet; false when there is no room. */

@@ -7,6 +7,12 @@ import org.nfpvnfm.dpdk.internal.ffm.Shim;
  * refuses to free a pool with mbufs out (they would point into freed memory).
  */
 public final class Mempool implements AutoCloseable {
+  /** DPDK's default data room per mbuf: 2 KiB of packet plus the headroom. */
+  public static final int DEFAULT_DATA_ROOM = Shim.MBUF_DEFAULT_BUF_SIZE;
+
+  /** Bytes DPDK keeps free in front of a received packet (for headers pushed later). */
+  public static final int HEADROOM = Shim.PKTMBUF_HEADROOM;
+
   private final String name;
   private final long address;
   private boolean closed;
@@ -26,8 +32,24 @@ public final class Mempool implements AutoCloseable {
    * none; DPDK's fast path wants a few hundred); they still count as available.
    */
   public static Mempool create(String name, int size, int cacheSize, int dataRoomSize) {
+    return create(name, size, cacheSize, 0, dataRoomSize);
+  }
+
+  /**
+   * A pool whose mbufs each carry {@code privateSize} bytes of private area after the mbuf header
+   * (a multiple of 8), read and written with {@link Mbufs#privateLong}: per-packet metadata that
+   * travels with the mbuf without touching the packet's bytes.
+   *
+   * @throws IllegalArgumentException when {@code privateSize} is negative or not a multiple of 8
+   */
+  public static Mempool create(
+      String name, int size, int cacheSize, int privateSize, int dataRoomSize) {
+    if (privateSize < 0 || privateSize % 8 != 0 || privateSize > 0xffff) {
+      throw new IllegalArgumentException(
+          "privateSize: " + privateSize + " (expected: a multiple of 8 from 0 to 65528)");
+    }
     Eal.requireRunning();
-    long address = Shim.poolCreate(name, size, cacheSize, dataRoomSize);
+    long address = Shim.poolCreate(name, size, cacheSize, privateSize, dataRoomSize);
     if (address == 0) {
       throw Eal.failure(
           "cannot create mempool " + name + " of " + size + " mbufs (cache " + cacheSize + ")",

@@ -69,11 +69,16 @@ public final class Port implements AutoCloseable {
 
   /** Receives into an empty burst, up to its capacity; returns how many arrived. */
   public int receive(MbufBurst burst) {
+    return receive(burst, burst.capacity());
+  }
+
+  /** Receives into an empty burst, at most {@code max} (a rate limit); returns how many arrived. */
+  public int receive(MbufBurst burst, int max) {
     if (!burst.isEmpty()) {
       throw new IllegalStateException(
           "receive into a burst holding " + burst.size() + " mbufs (expected: empty)");
     }
-    int n = Shim.ethRxBurst(id, QUEUE, burst.pointers(), 0, burst.capacity());
+    int n = Shim.ethRxBurst(id, QUEUE, burst.pointers(), 0, Math.min(max, burst.capacity()));
     burst.setSize(n);
     return n;
   }

@@ -12,7 +12,7 @@ import java.util.List;
  * Writes classic libpcap files (Ethernet, microsecond timestamps) and reads them with either
  * timestamp resolution, for net_pcap tests.
  */
-final class PcapFiles {
+public final class PcapFiles {
   private static final int MAGIC = 0xa1b2c3d4;
   // DPDK 22.11's net_pcap writes nanosecond timestamps, which libpcap marks with this magic.
   private static final int MAGIC_NANOSECONDS = 0xa1b23c4d;
@@ -20,7 +20,7 @@ final class PcapFiles {
 
   private PcapFiles() {}
 
-  static void write(Path file, List<byte[]> packets) throws IOException {
+  public static void write(Path file, List<byte[]> packets) throws IOException {
     int size = 24 + packets.stream().mapToInt(p -> 16 + p.length).sum();
     ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(MAGIC).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
@@ -32,7 +32,7 @@ final class PcapFiles {
     Files.write(file, out.array());
   }
 
-  static List<byte[]> read(Path file) throws IOException {
+  public static List<byte[]> read(Path file) throws IOException {
     ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     int magic = in.getInt();
     if (magic != MAGIC && magic != MAGIC_NANOSECONDS) {

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nfpvnfm.dpdk.Mbufs;
 import org.nfpvnfm.dpdk.packet.PacketFields;
-import org.nfpvnfm.dpdk.packet.PacketParser;
 import org.nfpvnfm.dpdk.packet.ParsedPacket;
 import org.nfpvnfm.engine.MergeEntry;
 import org.nfpvnfm.tosca.nfp.PacketField;
@@ -39,6 +38,7 @@ public final class Merger {
   private final long[] packetIds;
   private final int[] arrived;
   private final int[] droppedVersions;
+  private final int[] failedVersions;
   private final long[] firstArrivalTsc;
   private final long[] mbufs; // [slot * versions + version]
 
@@ -54,6 +54,7 @@ public final class Merger {
   private final ParsedPacket target = new ParsedPacket();
 
   private boolean outputMarkedDropped;
+  private boolean outputFailed;
 
   private long merged;
   private long dropped;
@@ -62,6 +63,7 @@ public final class Merger {
   private long duplicates;
   private long unsupportedHeaderOps;
   private long fieldsNotCopied;
+  private long failed;
 
   /**
    * A merger for {@code entry} with room for {@code capacity} packets in flight at once.
@@ -103,6 +105,7 @@ public final class Merger {
     Arrays.fill(packetIds, NO_PACKET);
     this.arrived = new int[capacity];
     this.droppedVersions = new int[capacity];
+    this.failedVersions = new int[capacity];
     this.firstArrivalTsc = new long[capacity];
     this.mbufs = new long[capacity * n];
 
@@ -178,7 +181,20 @@ public final class Merger {
    *     bug); the mbuf is released first, so nothing leaks
    */
   public long arrive(long packetId, int version, long mbuf, boolean dropped, long nowTsc) {
+    return arrive(packetId, version, mbuf, dropped, false, nowTsc);
+  }
+
+  /**
+   * As {@link #arrive(long, int, long, boolean, long)}, and {@code failed} says that the version's
+   * branch failed (its NF threw, or the packet broke on the way): nobody knows what that version
+   * holds, so the packet is given up whatever the verdict, counted in {@link #failed()}. Inside a
+   * nested block it still goes to the parent merger, marked failed ({@link #outputFailed()}), so
+   * that the parent can give it up too instead of waiting for it.
+   */
+  public long arrive(
+      long packetId, int version, long mbuf, boolean dropped, boolean failed, long nowTsc) {
     outputMarkedDropped = false;
+    outputFailed = false;
     if (version < 0 || version >= versions) {
       Mbufs.release(mbuf);
       throw new IndexOutOfBoundsException(
@@ -207,6 +223,9 @@ public final class Merger {
     if (dropped) {
       droppedVersions[slot] |= bit;
     }
+    if (failed) {
+      failedVersions[slot] |= bit;
+    }
     mbufs[slot * versions + version] = mbuf;
     return arrived[slot] == allArrived ? complete(slot) : 0;
   }
@@ -216,6 +235,11 @@ public final class Merger {
    */
   public boolean outputMarkedDropped() {
     return outputMarkedDropped;
+  }
+
+  /** Whether the last non-zero {@link #arrive} result is a failed packet for the parent merger. */
+  public boolean outputFailed() {
+    return outputFailed;
   }
 
   /**
@@ -258,6 +282,16 @@ public final class Merger {
   private long complete(int slot) {
     int base = slot * versions;
     long out = mbufs[base + outputVersion];
+    if (failedVersions[slot] != 0) {
+      failed++;
+      if (entry.parentMerge() >= 0) {
+        releaseAllBut(slot, outputVersion);
+        outputFailed = true;
+        return out;
+      }
+      freeSlot(slot);
+      return 0;
+    }
     if (verdictDrops(droppedVersions[slot])) {
       dropped++;
       if (entry.parentMerge() >= 0) {
@@ -277,7 +311,7 @@ public final class Merger {
       return 0;
     }
     if (copyFields.length > 0 && out != 0) {
-      PacketParser.parse(Mbufs.data(out), target);
+      Mbufs.parse(out, target);
       int parsedVersion = -1;
       for (int i = 0; i < copyFields.length; i++) {
         long from = mbufs[base + copyFrom[i]];
@@ -286,7 +320,7 @@ public final class Merger {
           continue;
         }
         if (copyFrom[i] != parsedVersion) {
-          PacketParser.parse(Mbufs.data(from), source);
+          Mbufs.parse(from, source);
           parsedVersion = copyFrom[i];
         }
         if (!PacketFields.copyField(copyFields[i], source, target)) {
@@ -322,6 +356,7 @@ public final class Merger {
     }
     arrived[slot] = 0;
     droppedVersions[slot] = 0;
+    failedVersions[slot] = 0;
     packetIds[slot] = NO_PACKET;
   }
 
@@ -361,6 +396,11 @@ public final class Merger {
    */
   public long unsupportedHeaderOps() {
     return unsupportedHeaderOps;
+  }
+
+  /** Packets given up because a version's branch failed (see {@link #arrive}). */
+  public long failed() {
+    return failed;
   }
 
   /** Owned fields that could not be copied (absent in either packet, or of another width). */

@@ -59,12 +59,32 @@ public final class PacketParser {
    *     bug, not a packet property
    */
   public static ParseStatus parse(MemorySegment frame, int length, ParsedPacket out) {
+    return parse(frame, length, length, out);
+  }
+
+  /**
+   * Parses the headers of a packet of {@code packetLength} bytes whose first {@code length} bytes
+   * are in {@code frame}: the first segment of a chained mbuf, such as a header copy (whose payload
+   * lives in the next segment). Every header must lie in the first {@code length} bytes (else the
+   * frame is truncated); the IP and UDP length fields are checked against {@code packetLength}. The
+   * payload's offset and length are then the packet's, and only the part of it inside {@code frame}
+   * can be read through {@link ParsedPacket#segment()}.
+   *
+   * @throws IndexOutOfBoundsException if {@code length} is negative or beyond the segment, or
+   *     {@code packetLength} is below {@code length}
+   */
+  public static ParseStatus parse(
+      MemorySegment frame, int length, int packetLength, ParsedPacket out) {
     if (length < 0 || length > frame.byteSize()) {
       throw new IndexOutOfBoundsException(
           "length: " + length + " (expected: 0 <= length <= " + frame.byteSize() + ")");
     }
+    if (packetLength < length) {
+      throw new IndexOutOfBoundsException(
+          "packetLength: " + packetLength + " (expected: >= length " + length + ")");
+    }
     out.clear(frame, length);
-    ParseStatus s = parseL2(frame, length, out);
+    ParseStatus s = parseL2(frame, length, packetLength, out);
     out.status = s;
     if (s.isMalformed()) {
       out.payloadOffset = -1;
@@ -73,7 +93,8 @@ public final class PacketParser {
     return s;
   }
 
-  private static ParseStatus parseL2(MemorySegment f, int len, ParsedPacket p) {
+  // len: bytes readable in f; packet: the packet's length, which length fields are checked against.
+  private static ParseStatus parseL2(MemorySegment f, int len, int packet, ParsedPacket p) {
     if (len < ETH_HEADER) {
       return ParseStatus.TRUNCATED_ETHERNET;
     }
@@ -96,17 +117,18 @@ public final class PacketParser {
     }
     p.etherType = type;
     if (type == ETHERTYPE_IPV4) {
-      return parseIpv4(f, len, off, p);
+      return parseIpv4(f, len, packet, off, p);
     }
     if (type == ETHERTYPE_IPV6) {
-      return parseIpv6(f, len, off, p);
+      return parseIpv6(f, len, packet, off, p);
     }
     p.payloadOffset = off;
-    p.payloadLength = len - off;
+    p.payloadLength = packet - off;
     return ParseStatus.NON_IP;
   }
 
-  private static ParseStatus parseIpv4(MemorySegment f, int len, int off, ParsedPacket p) {
+  private static ParseStatus parseIpv4(
+      MemorySegment f, int len, int packet, int off, ParsedPacket p) {
     if (off + 20 > len) {
       return ParseStatus.TRUNCATED_IPV4;
     }
@@ -123,7 +145,7 @@ public final class PacketParser {
       return ParseStatus.TRUNCATED_IPV4;
     }
     int totalLength = u16(f, off + 2);
-    if (totalLength < headerLength || off + totalLength > len) {
+    if (totalLength < headerLength || off + totalLength > packet) {
       return ParseStatus.BAD_IPV4_TOTAL_LENGTH;
     }
     p.l3Offset = off;
@@ -139,10 +161,11 @@ public final class PacketParser {
     if (fragmentOffset != 0) {
       return nonFirstFragment(p, l4);
     }
-    return parseL4(f, l4, p);
+    return parseL4(f, len, l4, p);
   }
 
-  private static ParseStatus parseIpv6(MemorySegment f, int len, int off, ParsedPacket p) {
+  private static ParseStatus parseIpv6(
+      MemorySegment f, int len, int packet, int off, ParsedPacket p) {
     if (off + 40 > len) {
       return ParseStatus.TRUNCATED_IPV6;
     }
@@ -150,7 +173,7 @@ public final class PacketParser {
       return ParseStatus.BAD_IP_VERSION;
     }
     int end = off + 40 + u16(f, off + 4);
-    if (end > len) {
+    if (end > packet) {
       return ParseStatus.BAD_IPV6_PAYLOAD_LENGTH;
     }
     p.l3Offset = off;
@@ -169,7 +192,7 @@ public final class PacketParser {
       if (++walked > MAX_EXTENSION_HEADERS) {
         return ParseStatus.TOO_MANY_EXTENSION_HEADERS;
       }
-      if (cur + 8 > end) {
+      if (cur + 8 > end || cur + 8 > len) {
         return ParseStatus.TRUNCATED_EXTENSION_HEADER;
       }
       int headerLength;
@@ -196,7 +219,7 @@ public final class PacketParser {
     if (nonFirstFragment) {
       return nonFirstFragment(p, cur);
     }
-    return parseL4(f, cur, p);
+    return parseL4(f, len, cur, p);
   }
 
   private static ParseStatus nonFirstFragment(ParsedPacket p, int l4) {
@@ -205,12 +228,12 @@ public final class PacketParser {
     return ParseStatus.NON_FIRST_FRAGMENT;
   }
 
-  private static ParseStatus parseL4(MemorySegment f, int l4, ParsedPacket p) {
+  private static ParseStatus parseL4(MemorySegment f, int len, int l4, ParsedPacket p) {
     int available = p.l3End - l4;
     int headerLength;
     switch (p.protocol) {
       case PROTO_TCP -> {
-        if (available < 20) {
+        if (available < 20 || l4 + 20 > len) {
           return ParseStatus.TRUNCATED_TCP;
         }
         int dataOffset = u8(f, l4 + 12) >>> 4;
@@ -221,7 +244,7 @@ public final class PacketParser {
         p.ports = true;
       }
       case PROTO_UDP -> {
-        if (available < 8) {
+        if (available < 8 || l4 + 8 > len) {
           return ParseStatus.TRUNCATED_UDP;
         }
         int udpLength = u16(f, l4 + 4);
@@ -233,7 +256,7 @@ public final class PacketParser {
         p.ports = true;
       }
       case PROTO_ICMP, PROTO_ICMPV6 -> {
-        if (available < 8) {
+        if (available < 8 || l4 + 8 > len) {
           return ParseStatus.TRUNCATED_ICMP;
         }
         headerLength = 8;

@@ -288,11 +288,17 @@ public final class Shim {
   // ---- mempools and mbufs ---------------------------------------------------------------------
 
   /** Returns the mempool address, or 0 with rte_errno set. */
-  public static long poolCreate(String name, int size, int cacheSize, int dataRoomSize) {
+  public static long poolCreate(
+      String name, int size, int cacheSize, int privateSize, int dataRoomSize) {
     try (Arena arena = Arena.ofConfined()) {
       return (long)
           POOL_CREATE.invokeExact(
-              arena.allocateFrom(name), size, cacheSize, (short) 0, (short) dataRoomSize, -1);
+              arena.allocateFrom(name),
+              size,
+              cacheSize,
+              (short) privateSize,
+              (short) dataRoomSize,
+              -1);
     } catch (Throwable t) {
       throw rethrow(t);
     }
@@ -453,6 +459,21 @@ public final class Shim {
 
   public static int mbufPort(long mbuf) {
     return Short.toUnsignedInt(EVERYTHING.get(ValueLayout.JAVA_SHORT_UNALIGNED, mbuf + MBUF_PORT));
+  }
+
+  /** Bytes of private area after the mbuf header (the pool's {@code priv_size}). */
+  public static int mbufPrivateSize(long mbuf) {
+    return Short.toUnsignedInt(
+        EVERYTHING.get(ValueLayout.JAVA_SHORT_UNALIGNED, mbuf + MBUF_PRIV_SIZE));
+  }
+
+  /** The private area starts right after the mbuf header (DPDK's {@code rte_mbuf_to_priv}). */
+  public static long mbufPrivateLong(long mbuf, int offset) {
+    return EVERYTHING.get(ValueLayout.JAVA_LONG_UNALIGNED, mbuf + MBUF_SIZE + offset);
+  }
+
+  public static void setMbufPrivateLong(long mbuf, int offset, long value) {
+    EVERYTHING.set(ValueLayout.JAVA_LONG_UNALIGNED, mbuf + MBUF_SIZE + offset, value);
   }
 
   public static long mbufNext(long mbuf) {

@@ -1,0 +1,128 @@
+package org.nfpvnfm.dpdk.node;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.dpdk.PortStats;
+
+/**
+ * A snapshot of a node's counters (docs/dpdk-node.md, "Statistics"). Counters only grow; latency is
+ * over every packet delivered since the graph was deployed.
+ */
+public record NodeStats(
+    List<Port> ports,
+    List<Graph> graphs,
+    List<Nf> nfs,
+    List<Merger> mergers,
+    List<Pool> pools,
+    List<Worker> workers) {
+
+  public NodeStats {
+    ports = List.copyOf(ports);
+    graphs = List.copyOf(graphs);
+    nfs = List.copyOf(nfs);
+    mergers = List.copyOf(mergers);
+    pools = List.copyOf(pools);
+    workers = List.copyOf(workers);
+  }
+
+  /**
+   * A port: the device's own counters, and what the node dropped at receive (malformed, by parse
+   * status; no graph) and transmit (the device refused).
+   */
+  public record Port(
+      String name,
+      PortStats device,
+      long received,
+      Map<String, Long> malformed,
+      long unclassified,
+      long sent,
+      long txDropped) {
+    public Port {
+      malformed = Map.copyOf(malformed);
+    }
+  }
+
+  /** Latency from acceptance (after classification) to transmit, in nanoseconds. */
+  public record Latency(long count, long p50, long p90, long p99, long p999, long max) {}
+
+  /**
+   * A graph: packets accepted by the classifier and delivered to the egress, and every drop by
+   * reason (NF verdicts, merge verdicts, failures, full rings, copies without mbufs, merge timeouts
+   * and the rest).
+   */
+  public record Graph(
+      String name,
+      String shape,
+      int mergers,
+      long accepted,
+      long delivered,
+      Map<String, Long> drops,
+      Latency latency,
+      int queued,
+      int pending) {
+    public Graph {
+      drops = Map.copyOf(drops);
+    }
+
+    public long dropped() {
+      return drops.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** An NF runtime. {@code ringFill} is the entries waiting in its receive rings. */
+  public record Nf(
+      String graph,
+      String name,
+      int worker,
+      long received,
+      long passed,
+      long dropped,
+      long failed,
+      long malformed,
+      long ringFull,
+      long copyFailed,
+      int ringFill,
+      int ringCapacity,
+      @Nullable String lastFailure) {}
+
+  /** A merger instance. */
+  public record Merger(
+      String graph,
+      int merge,
+      int instance,
+      int worker,
+      long merged,
+      long dropped,
+      long timedOut,
+      long collisions,
+      long duplicates,
+      long failed,
+      long unsupportedHeaderOps,
+      int pending,
+      long ringFull,
+      int ringFill) {}
+
+  public record Pool(String name, int size, int inUse) {}
+
+  /**
+   * A worker core: its tasks, rounds so far, tasks that threw, and, when it has been inside one
+   * task for more than a millisecond, which one and for how long (a stalled NF).
+   */
+  public record Worker(
+      int index,
+      int lcore,
+      List<String> tasks,
+      long loops,
+      long taskFailures,
+      @Nullable String stalledIn,
+      long stalledMillis) {
+    public Worker {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  public @Nullable Graph graph(String name) {
+    return graphs.stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
+  }
+}

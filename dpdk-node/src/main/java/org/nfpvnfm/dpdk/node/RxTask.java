@@ -1,0 +1,138 @@
+package org.nfpvnfm.dpdk.node;
+
+import org.nfpvnfm.dpdk.MbufBurst;
+import org.nfpvnfm.dpdk.Mbufs;
+import org.nfpvnfm.dpdk.Port;
+import org.nfpvnfm.dpdk.classify.FlowClassifier;
+import org.nfpvnfm.dpdk.packet.DropCounters;
+import org.nfpvnfm.dpdk.packet.ParseStatus;
+import org.nfpvnfm.dpdk.packet.ParsedPacket;
+
+/**
+ * Port receive and the classifier: parses each packet, drops and counts malformed ones, matches the
+ * flow to a graph, stamps the packet's id, flow hash and acceptance time, and performs the graph's
+ * classifier row. The graphs it feeds change at run time through {@link #route}: one volatile read
+ * per burst, so a reconfiguration takes effect between bursts, never inside one.
+ */
+final class RxTask implements Task {
+
+  /** One graph as the classifier sees it; the packet-id counter lives here (one writer: RX). */
+  static final class Ingress {
+    final RowPlan row;
+    final Outbox[] outboxes;
+    final Counter accepted = new Counter();
+    long nextPacketId;
+
+    Ingress(RowPlan row, Outbox[] outboxes) {
+      this.row = row;
+      this.outboxes = outboxes;
+    }
+  }
+
+  /** What a burst is classified against: swapped whole, never changed. */
+  record Routing(FlowClassifier classifier, Ingress[] graphs) {}
+
+  private final Port port;
+  private final MbufBurst rx;
+  private final ParsedPacket parsed = new ParsedPacket();
+  private final long ratePps;
+  private double tokens;
+  private long lastRefill;
+  private volatile Routing routing;
+  private volatile boolean paused;
+  private final Counter polls = new Counter();
+  private final Counter progress = new Counter();
+  final Counter received = new Counter();
+  final Counter unclassified = new Counter();
+  final DropCounters malformed = new DropCounters();
+
+  RxTask(Port port, int burst, long ratePps, Routing routing) {
+    this.port = port;
+    this.rx = new MbufBurst(burst);
+    this.ratePps = ratePps;
+    this.routing = routing;
+  }
+
+  @Override
+  public String name() {
+    return "rx " + port.name();
+  }
+
+  void route(Routing next) {
+    routing = next;
+  }
+
+  /** Stops taking packets from the port (they wait in its queue) until resumed. */
+  void pause(boolean pause) {
+    paused = pause;
+  }
+
+  boolean paused() {
+    return paused;
+  }
+
+  /** Counts polls, so the node can tell when a routing change has been seen. */
+  long polls() {
+    return polls.get();
+  }
+
+  @Override
+  public int poll(long nowNanos) {
+    polls.increment();
+    if (paused) {
+      return 0;
+    }
+    int max = rx.capacity();
+    if (ratePps > 0) {
+      if (lastRefill == 0) {
+        lastRefill = nowNanos;
+      }
+      tokens = Math.min(rx.capacity(), tokens + (nowNanos - lastRefill) * 1e-9 * ratePps);
+      lastRefill = nowNanos;
+      max = (int) tokens;
+      if (max == 0) {
+        return 0;
+      }
+    }
+    Routing r = routing;
+    int n = port.receive(rx, max);
+    if (n == 0) {
+      return 0;
+    }
+    tokens -= n;
+    long accepted = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long mbuf = rx.get(i);
+      ParseStatus status = Mbufs.parse(mbuf, parsed);
+      if (status.isMalformed()) {
+        malformed.count(status);
+        Mbufs.release(mbuf);
+        continue;
+      }
+      int g = r.classifier().classify(parsed);
+      if (g == FlowClassifier.NO_GRAPH) {
+        unclassified.increment();
+        Mbufs.release(mbuf);
+        continue;
+      }
+      Ingress in = r.graphs()[g];
+      PacketMeta.stamp(mbuf, in.nextPacketId++, FlowHash.of(parsed), accepted);
+      in.accepted.increment();
+      in.row.perform(mbuf);
+    }
+    rx.clear();
+    for (Ingress in : r.graphs()) {
+      for (Outbox o : in.outboxes) {
+        o.flush();
+      }
+    }
+    received.add(n);
+    progress.add(n);
+    return n;
+  }
+
+  @Override
+  public long progress() {
+    return progress.get();
+  }
+}

@@ -1,0 +1,136 @@
+package org.nfpvnfm.dpdk.node;
+
+import java.util.Arrays;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.nfpvnfm.dpdk.MbufBurst;
+import org.nfpvnfm.dpdk.Mbufs;
+import org.nfpvnfm.dpdk.Mempool;
+import org.nfpvnfm.dpdk.Port;
+import org.nfpvnfm.dpdk.Ring;
+import org.nfpvnfm.dpdk.packet.Checksums;
+import org.nfpvnfm.dpdk.packet.ParsedPacket;
+
+/**
+ * The egress: takes finished packets from every graph's egress rings, recomputes the checksums the
+ * graph's NFs invalidated ({@code ServiceGraph.egress()}), records each packet's latency since it
+ * was accepted, and transmits. A chained packet (a header copy) whose L4 checksum must be redone is
+ * first made one segment, since the checksum covers the payload in the next segment.
+ */
+final class TxTask implements Task {
+
+  /** One sender's egress ring and what its graph needs at the egress. */
+  record EgressRing(Ring ring, boolean ipChecksum, boolean l4Checksum, GraphCounters graph) {}
+
+  /** Per graph, written by this task only. */
+  static final class GraphCounters {
+    final Counter delivered = new Counter();
+    final SingleWriterRecorder latency = new SingleWriterRecorder(1, MAX_LATENCY_NANOS, 3);
+  }
+
+  static final long MAX_LATENCY_NANOS = 60_000_000_000L;
+
+  private final Port port;
+  private final Mempool pool;
+  private final MbufBurst entries;
+  private final MbufBurst out;
+  private final ParsedPacket parsed = new ParsedPacket();
+  private volatile EgressRing[] in = new EgressRing[0];
+  private final Counter progress = new Counter();
+  final Counter sent = new Counter();
+  final Counter txDropped = new Counter();
+  final Counter linearizeFailed = new Counter();
+
+  TxTask(Port port, Mempool pool, int burst) {
+    this.port = port;
+    this.pool = pool;
+    this.entries = new MbufBurst(burst);
+    this.out = new MbufBurst(burst);
+  }
+
+  @Override
+  public String name() {
+    return "tx " + port.name();
+  }
+
+  void add(EgressRing ring) {
+    EgressRing[] now = in;
+    EgressRing[] more = Arrays.copyOf(now, now.length + 1);
+    more[now.length] = ring;
+    in = more;
+  }
+
+  void remove(Ring ring) {
+    in = Arrays.stream(in).filter(e -> e.ring() != ring).toArray(EgressRing[]::new);
+  }
+
+  @Override
+  public int poll(long nowNanos) {
+    int total = 0;
+    for (EgressRing e : in) {
+      int n = e.ring().dequeue(entries);
+      if (n == 0) {
+        continue;
+      }
+      long now = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long mbuf = RingEntry.mbuf(entries.get(i));
+        if (e.ipChecksum() || e.l4Checksum()) {
+          mbuf = fixChecksums(mbuf, e);
+          if (mbuf == 0) {
+            continue;
+          }
+        }
+        long latency = now - PacketMeta.acceptedNanos(mbuf);
+        e.graph().latency.recordValue(Math.max(0, Math.min(latency, MAX_LATENCY_NANOS)));
+        out.add(mbuf);
+      }
+      entries.clear();
+      e.graph().delivered.add(n);
+      send();
+      total += n;
+    }
+    if (total > 0) {
+      progress.add(total);
+    }
+    return total;
+  }
+
+  private long fixChecksums(long mbuf, EgressRing e) {
+    long m = mbuf;
+    if (e.l4Checksum() && Mbufs.segments(m) > 1) {
+      long flat = Mbufs.fullCopy(m, pool);
+      Mbufs.release(m);
+      if (flat == 0) {
+        linearizeFailed.increment();
+        return 0;
+      }
+      m = flat;
+    }
+    Mbufs.parse(m, parsed);
+    if (e.ipChecksum()) {
+      Checksums.rewriteIpv4HeaderChecksum(parsed);
+    }
+    if (e.l4Checksum()) {
+      Checksums.rewriteL4Checksum(parsed);
+    }
+    return m;
+  }
+
+  private void send() {
+    int size = out.size();
+    if (size == 0) {
+      return;
+    }
+    int n = port.transmit(out);
+    out.releaseFrom(n);
+    sent.add(n);
+    if (n < size) {
+      txDropped.add(size - n);
+    }
+  }
+
+  @Override
+  public long progress() {
+    return progress.get();
+  }
+}
