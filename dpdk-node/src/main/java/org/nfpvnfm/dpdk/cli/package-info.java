@@ -1,0 +1,5 @@
+/** The DPDK node's {@code nfp} subcommands: {@code nfp run}. */
+@NullMarked
+package org.nfpvnfm.dpdk.cli;
+
+import org.jspecify.annotations.NullMarked;
