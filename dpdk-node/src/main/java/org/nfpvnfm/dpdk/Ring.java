@@ -54,11 +54,18 @@ public final class Ring implements AutoCloseable {
    * Replaces the burst's content with up to its capacity of mbufs from the ring; returns how many.
    */
   public int dequeue(MbufBurst burst) {
+    return dequeue(burst, burst.capacity());
+  }
+
+  /**
+   * Dequeues at most {@code max} entries (and at most the burst's capacity) into an empty burst.
+   */
+  public int dequeue(MbufBurst burst, int max) {
     if (!burst.isEmpty()) {
       throw new IllegalStateException(
           "dequeue into a burst holding " + burst.size() + " mbufs (expected: empty)");
     }
-    int n = Shim.ringDequeue(address, burst.pointers(), 0, burst.capacity());
+    int n = Shim.ringDequeue(address, burst.pointers(), 0, Math.min(max, burst.capacity()));
     burst.setSize(n);
     return n;
   }

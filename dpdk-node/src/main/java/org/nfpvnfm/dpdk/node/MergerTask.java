@@ -59,12 +59,22 @@ final class MergerTask implements Task {
     int total = 0;
     int rings = in.length;
     for (int r = 0; r < rings; r++) {
-      int n = in[(next + r) % rings].dequeue(entries);
+      // Backpressure as in NfTask: an arrival completes at most one packet, one entry per outbox.
+      int room = Outbox.room(outboxes, entries.capacity());
+      if (room == 0) {
+        break;
+      }
+      int n = in[(next + r) % rings].dequeue(entries, room);
       for (int i = 0; i < n; i++) {
         arrive(entries.get(i), nowNanos);
       }
       entries.clear();
       total += n;
+      if (n > 0) {
+        for (Outbox o : outboxes) {
+          o.flush();
+        }
+      }
     }
     next++;
     if (nowNanos - lastExpire > EXPIRE_EVERY_NANOS) {
@@ -72,9 +82,6 @@ final class MergerTask implements Task {
       merger.expire(nowNanos, timeoutNanos);
     }
     if (total > 0) {
-      for (Outbox o : outboxes) {
-        o.flush();
-      }
       progress.add(total);
     }
     return total;

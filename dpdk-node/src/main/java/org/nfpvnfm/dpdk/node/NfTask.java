@@ -65,18 +65,25 @@ final class NfTask implements Task {
     int total = 0;
     int rings = in.length;
     for (int r = 0; r < rings; r++) {
+      // Backpressure: a packet puts at most one entry in each outbox, so taking no more than the
+      // least room downstream means nothing this NF passes on can meet a full ring. A slow
+      // receiver therefore holds packets back up to the classifier, which refuses new ones.
+      int room = Outbox.room(outboxes, entries.capacity());
+      if (room == 0) {
+        break;
+      }
       Ring ring = in[(next + r) % rings];
-      int n = ring.dequeue(entries);
+      int n = ring.dequeue(entries, room);
       if (n > 0) {
         process(n);
         total += n;
+        for (Outbox o : outboxes) {
+          o.flush();
+        }
       }
     }
     next++;
     if (total > 0) {
-      for (Outbox o : outboxes) {
-        o.flush();
-      }
       progress.add(total);
     }
     return total;

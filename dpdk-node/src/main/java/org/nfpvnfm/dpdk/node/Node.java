@@ -480,6 +480,14 @@ public final class Node implements AutoCloseable {
     return before == after;
   }
 
+  /** Starts every graph's latency histogram afresh (after a warm-up, say); counters go on. */
+  public synchronized void resetLatency() {
+    for (GraphRuntime rt : graphs.values()) {
+      rt.counters.latency.getIntervalHistogram();
+      Objects.requireNonNull(latency.get(rt.name)).reset();
+    }
+  }
+
   /** A snapshot of every counter (see {@link NodeStats}). */
   public synchronized NodeStats stats() {
     List<NodeStats.Port> ports = new ArrayList<>();
@@ -628,6 +636,7 @@ public final class Node implements AutoCloseable {
             rt.graph.shape(),
             rt.mergers,
             rt.ingress.accepted.get(),
+            rt.ingress.refused.get(),
             rt.counters.delivered.get(),
             drops,
             new NodeStats.Latency(

@@ -47,15 +47,17 @@ public record NodeStats(
   public record Latency(long count, long p50, long p90, long p99, long p999, long max) {}
 
   /**
-   * A graph: packets accepted by the classifier and delivered to the egress, and every drop by
-   * reason (NF verdicts, merge verdicts, failures, full rings, copies without mbufs, merge timeouts
-   * and the rest).
+   * A graph: packets the classifier accepted for it, and those it refused because the graph was
+   * behind (backpressure reached its first rings; not accepted, so never lost inside); packets
+   * delivered to the egress; and every drop of an accepted packet by reason (NF verdicts, merge
+   * verdicts, failures, full rings, copies without mbufs, merge timeouts and the rest).
    */
   public record Graph(
       String name,
       String shape,
       int mergers,
       long accepted,
+      long refused,
       long delivered,
       Map<String, Long> drops,
       Latency latency,

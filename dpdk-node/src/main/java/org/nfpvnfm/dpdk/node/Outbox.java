@@ -13,12 +13,28 @@ import org.nfpvnfm.dpdk.Ring;
 final class Outbox {
   final Ring ring;
   private final MbufBurst staged;
+  private final int capacity;
   final Counter sent = new Counter();
   final Counter ringFull = new Counter();
 
   Outbox(Ring ring, int capacity) {
     this.ring = ring;
     this.staged = new MbufBurst(capacity);
+    this.capacity = ring.capacity();
+  }
+
+  /** Entries the ring can still take, counting those staged: what the sender may add now. */
+  int room() {
+    return capacity - ring.count() - staged.size();
+  }
+
+  /** The least {@link #room} of {@code outboxes}, at most {@code limit}. */
+  static int room(Outbox[] outboxes, int limit) {
+    int room = limit;
+    for (Outbox o : outboxes) {
+      room = Math.min(room, o.room());
+    }
+    return Math.max(room, 0);
   }
 
   void add(long entry) {

@@ -21,7 +21,10 @@ final class RxTask implements Task {
     final RowPlan row;
     final Outbox[] outboxes;
     final Counter accepted = new Counter();
+    final Counter refused = new Counter();
     long nextPacketId;
+    // Packets this graph can still take in the current burst.
+    int budget;
 
     Ingress(RowPlan row, Outbox[] outboxes) {
       this.row = row;
@@ -95,6 +98,16 @@ final class RxTask implements Task {
       }
     }
     Routing r = routing;
+    // Backpressure to the port: when no graph can take a packet, leave them in the device's
+    // queue (a NIC then counts what overflows as missed) instead of receiving only to refuse.
+    int room = 0;
+    for (Ingress in : r.graphs()) {
+      in.budget = Outbox.room(in.outboxes, Integer.MAX_VALUE);
+      room = Math.max(room, in.budget);
+    }
+    if (room == 0 && r.graphs().length > 0) {
+      return 0;
+    }
     int n = port.receive(rx, max);
     if (n == 0) {
       return 0;
@@ -116,6 +129,14 @@ final class RxTask implements Task {
         continue;
       }
       Ingress in = r.graphs()[g];
+      if (in.budget == 0) {
+        // The graph is behind (backpressure reached its first rings): refuse the packet here,
+        // whole, rather than fan it out to branches of which some cannot take it.
+        in.refused.increment();
+        Mbufs.release(mbuf);
+        continue;
+      }
+      in.budget--;
       PacketMeta.stamp(mbuf, in.nextPacketId++, FlowHash.of(parsed), accepted);
       in.accepted.increment();
       in.row.perform(mbuf);
