@@ -144,7 +144,7 @@ public final class NodeBench {
   }
 
   /** A before B, both reading the 5-tuple; A writes DSCP, and B too with {@code copy}. */
-  static ServiceGraph graph(boolean parallel, boolean copy) throws IOException {
+  public static ServiceGraph graph(boolean parallel, boolean copy) throws IOException {
     String fields = "{ sip: r, dip: r, sport: r, dport: r, protocol: r";
     String yaml =
         """
