@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -63,14 +64,20 @@ public final class NodeAgent implements AutoCloseable {
   private final HttpServer server;
   private final JdkHttpHandlerContainer container;
   private final ExecutorService executor;
+  private final AtomicInteger inFlight;
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NodeAgent(
-      HttpServer server, JdkHttpHandlerContainer container, ExecutorService executor, URI uri) {
+      HttpServer server,
+      JdkHttpHandlerContainer container,
+      ExecutorService executor,
+      AtomicInteger inFlight,
+      URI uri) {
     this.server = server;
     this.container = container;
     this.executor = executor;
+    this.inFlight = inFlight;
     this.uri = uri;
   }
 
@@ -122,13 +129,23 @@ public final class NodeAgent implements AutoCloseable {
           "the node agent cannot listen on " + address + ": " + e.getMessage(), e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
+    AtomicInteger inFlight = new AtomicInteger();
     server.setExecutor(executor);
-    server.createContext("/", container);
+    server.createContext(
+        "/",
+        exchange -> {
+          inFlight.incrementAndGet();
+          try {
+            container.handle(exchange);
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        });
     server.start();
     container.getApplicationHandler().onStartup(container);
     URI uri = uriOf(server.getAddress());
     LOG.log(System.Logger.Level.INFO, "node agent listening on {0}", uri);
-    return new NodeAgent(server, container, executor, uri);
+    return new NodeAgent(server, container, executor, inFlight, uri);
   }
 
   /** The API's base URI, with the port actually bound: {@code http://127.0.0.1:41234/api/v1/}. */
@@ -142,23 +159,39 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets those in progress finish (a few seconds at most), and stops the
-   * server's threads. The node keeps running.
+   * Lets the requests in progress finish (a few seconds at most: a deployment that drains a graph
+   * may take that long), then stops the server and its threads. The node keeps running.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.stop(STOP_GRACE_SECONDS);
+    // HttpServer.stop(delay) was seen to wait out its whole delay with no request in progress,
+    // right after a client closed its connection (the server then holds the connection as one
+    // whose request is still being read), so the agent waits for its own requests and then
+    // stops at once.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
+    boolean interrupted = false;
+    while (inFlight.get() > 0 && System.nanoTime() < deadline && !interrupted) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    server.stop(0);
     container.getApplicationHandler().onShutdown(container);
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+      if (interrupted || !executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
+      interrupted = true;
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     LOG.log(System.Logger.Level.INFO, "node agent on {0} stopped", uri);
