@@ -376,6 +376,22 @@ class NodeAgentTest {
   }
 
   @Test
+  void answersAnAcceptThatExcludesJsonWith406InProblemJson() throws Exception {
+    HttpRequest html =
+        HttpRequest.newBuilder(agent().uri().resolve("node"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "text/html")
+            .build();
+
+    HttpResponse<String> r = http.send(html, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(detail(r, 406))
+        .isEqualTo(
+            "none of the accepted types [text/html] can be produced by GET /api/v1/node"
+                + " (expected: application/json)");
+  }
+
+  @Test
   void answersAFailureOfTheNodeWith500AndAnIdItLogged() throws Exception {
     List<LogRecord> logged = new ArrayList<>();
     Logger log = Logger.getLogger(ProblemMapper.class.getName());
