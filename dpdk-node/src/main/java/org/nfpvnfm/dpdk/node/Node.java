@@ -2,11 +2,11 @@ package org.nfpvnfm.dpdk.node;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.dpdk.DpdkException;
@@ -36,7 +36,8 @@ import org.nfpvnfm.engine.ServiceGraph;
  * none is lost), drains the graph, and rebuilds its packet path around the same NF instances, whose
  * state therefore survives.
  *
- * <p>Control methods are synchronized; {@link #stats} may be called any time from any thread.
+ * <p>Control methods are synchronized; {@link #stats} may be called any time from any thread and
+ * does not wait for a control method (a drain takes up to seconds).
  */
 public final class Node implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
@@ -55,9 +56,14 @@ public final class Node implements AutoCloseable {
   private final TxTask tx;
   private final Worker[] workers;
   private final Map<String, GraphRuntime> graphs = new LinkedHashMap<>();
-  private final Map<Task, Integer> placed = new HashMap<>();
-  private final Map<String, Histogram> latency = new HashMap<>();
-  private final Map<String, Long> lostAtRemoval = new HashMap<>();
+  private final Map<Task, Integer> placed = new ConcurrentHashMap<>();
+  private final Map<GraphRuntime, Histogram> latency = new ConcurrentHashMap<>();
+  private final Map<String, Long> lostAtRemoval = new ConcurrentHashMap<>();
+  // What stats() reads: the deployed graphs, swapped whole. Freeing a graph's rings holds
+  // statsLock,
+  // so a reader never touches a freed ring.
+  private volatile List<GraphRuntime> live = List.of();
+  private final Object statsLock = new Object();
   private int nextNfWorker;
   private boolean closed;
 
@@ -178,6 +184,21 @@ public final class Node implements AutoCloseable {
     return List.copyOf(graphs.keySet());
   }
 
+  /** Merger instances per parallel block of the graph deployed as {@code name}, or 0. */
+  public int mergers(String name) {
+    for (GraphRuntime rt : live) {
+      if (rt.name.equals(name)) {
+        return rt.mergers;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether the node is leaving packets in its port ({@link #pauseReceive}). */
+  public boolean receivePaused() {
+    return rx.paused();
+  }
+
   /** The service graph deployed as {@code name}, if any. */
   public synchronized @Nullable ServiceGraph graph(String name) {
     GraphRuntime rt = graphs.get(name);
@@ -255,6 +276,7 @@ public final class Node implements AutoCloseable {
       publish(rt);
       graphs.clear();
       graphs.putAll(next);
+      live = List.copyOf(graphs.values());
       rx.route(routing(next));
     } finally {
       rx.pause(wasPaused);
@@ -312,6 +334,7 @@ public final class Node implements AutoCloseable {
     }
     graphs.clear();
     graphs.putAll(next);
+    live = List.copyOf(graphs.values());
     rx.route(routing);
     if (removed != null) {
       awaitRxRounds();
@@ -347,7 +370,7 @@ public final class Node implements AutoCloseable {
       Integer explicit = explicitWorker(rt, t.name());
       place(t, explicit != null ? explicit : 0);
     }
-    latency.put(rt.name, new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
+    latency.put(rt, new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
     rt.egress.forEach(tx::add);
   }
 
@@ -403,7 +426,11 @@ public final class Node implements AutoCloseable {
       tx.remove(e.ring());
     }
     awaitRounds();
-    int lost = rt.close();
+    int lost;
+    synchronized (statsLock) {
+      lost = rt.close();
+      latency.remove(rt);
+    }
     if (lost > 0) {
       lostAtRemoval.merge(rt.name, (long) lost, Long::sum);
     }
@@ -481,15 +508,26 @@ public final class Node implements AutoCloseable {
   }
 
   /** Starts every graph's latency histogram afresh (after a warm-up, say); counters go on. */
-  public synchronized void resetLatency() {
-    for (GraphRuntime rt : graphs.values()) {
-      rt.counters.latency.getIntervalHistogram();
-      Objects.requireNonNull(latency.get(rt.name)).reset();
+  public void resetLatency() {
+    synchronized (statsLock) {
+      for (GraphRuntime rt : live) {
+        rt.counters.latency.getIntervalHistogram();
+        Histogram h = latency.get(rt);
+        if (h != null) {
+          h.reset();
+        }
+      }
     }
   }
 
   /** A snapshot of every counter (see {@link NodeStats}). */
-  public synchronized NodeStats stats() {
+  public NodeStats stats() {
+    synchronized (statsLock) {
+      return snapshot();
+    }
+  }
+
+  private NodeStats snapshot() {
     List<NodeStats.Port> ports = new ArrayList<>();
     Map<String, Long> malformed = new LinkedHashMap<>();
     for (ParseStatus s : ParseStatus.values()) {
@@ -515,7 +553,7 @@ public final class Node implements AutoCloseable {
     List<NodeStats.Graph> gs = new ArrayList<>();
     List<NodeStats.Nf> nfs = new ArrayList<>();
     List<NodeStats.Merger> ms = new ArrayList<>();
-    for (GraphRuntime rt : graphs.values()) {
+    for (GraphRuntime rt : live) {
       collect(rt, gs, nfs, ms);
     }
     List<NodeStats.Pool> pools =
@@ -628,7 +666,7 @@ public final class Node implements AutoCloseable {
     add(drops, "ring full", ringFull);
     add(drops, "no mbuf for copy", copyFailed);
     add(drops, "lost at removal", lostAtRemoval.getOrDefault(rt.name, 0L));
-    Histogram h = Objects.requireNonNull(latency.get(rt.name));
+    Histogram h = latency.computeIfAbsent(rt, g -> new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
     h.add(rt.counters.latency.getIntervalHistogram());
     gs.add(
         new NodeStats.Graph(

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param inPort the port packets arrive on: the name of a port the EAL has ({@code net_ring0}) or
  *     the devargs of a virtual device to attach ({@code net_pcap0,rx_pcap=in.pcap})
  * @param outPort the port packets leave by; the same string as {@code inPort} uses one port
- * @param workers worker threads (cores); tasks are placed on them ({@link Node#placement})
+ * @param workers worker threads (cores); tasks are placed on them ({@link NodeStats#workers})
  * @param burst packets per ring or port operation
  * @param ringSize entries per ring, a power of two
  * @param poolSize mbufs in the packet pool (receive buffers and full copies)
