@@ -174,6 +174,30 @@ public class MbufBenchmark {
     return out;
   }
 
+  /**
+   * The node's {@code SHARED} hand-over: one more reference to the same mbuf ({@code Mbufs.share},
+   * refcount + 1 on each segment) and its release; the size does not matter, nothing is copied.
+   */
+  @Benchmark
+  public long shareRelease64() {
+    Mbufs.share(packet64);
+    Mbufs.release(packet64);
+    return packet64;
+  }
+
+  @Benchmark
+  public long shareRelease1500() {
+    Mbufs.share(packet1500);
+    Mbufs.release(packet1500);
+    return packet1500;
+  }
+
+  @Benchmark
+  public long headerCopyRelease64() {
+    // A 64-byte packet has no payload past 64 header bytes: the header copy is a full copy.
+    return versionAndRelease(Mbufs.headerCopy(packet64, headers, HEADER_BYTES));
+  }
+
   @Benchmark
   public long sharedCloneRelease1500() {
     return versionAndRelease(Mbufs.sharedClone(packet1500, headers));
