@@ -151,12 +151,21 @@ final class GraphRuntime {
     throw new IllegalArgumentException("graph " + name + " has no forwarding row for " + from);
   }
 
-  /** Whether an NF working on buffer {@code buffer} reads the payload (see {@link RowPlan}). */
+  /**
+   * Whether an NF working on buffer {@code buffer} reads the payload, or a merger copies the
+   * payload into it (see {@link RowPlan}): both go through the first segment.
+   */
   private boolean bufferReadsPayload(int buffer) {
     for (ForwardingEntry e : graph.forwarding()) {
       if (e.from().kind() == Endpoint.Kind.NF
           && e.buffer() == buffer
           && graph.nf(e.from().id()).profile().access(PacketField.PAYLOAD).reads()) {
+        return true;
+      }
+    }
+    for (MergeEntry m : graph.merges()) {
+      if (m.versions().stream().anyMatch(v -> v.version() == m.output() && v.buffer() == buffer)
+          && m.fields().stream().anyMatch(f -> f.copy() && f.field() == PacketField.PAYLOAD)) {
         return true;
       }
     }
