@@ -56,8 +56,9 @@ public final class Node implements AutoCloseable {
   private final Worker[] workers;
   private final Map<String, GraphRuntime> graphs = new LinkedHashMap<>();
   private final Map<Task, Integer> placed = new HashMap<>();
-  private final Map<String, Histogram> latency = new HashMap<>();
+  private final Map<GraphRuntime, Histogram> latency = new HashMap<>();
   private final Map<String, Long> lostAtRemoval = new HashMap<>();
+  private final List<NodeStats.Graph> retired = new ArrayList<>();
   private int nextNfWorker;
   private boolean closed;
 
@@ -347,7 +348,7 @@ public final class Node implements AutoCloseable {
       Integer explicit = explicitWorker(rt, t.name());
       place(t, explicit != null ? explicit : 0);
     }
-    latency.put(rt.name, new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
+    latency.put(rt, new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
     rt.egress.forEach(tx::add);
   }
 
@@ -403,6 +404,12 @@ public final class Node implements AutoCloseable {
       tx.remove(e.ring());
     }
     awaitRounds();
+    // Its final counters, before close() frees the rings they read; what is still in flight now
+    // is what close() frees, lost at removal.
+    List<NodeStats.Graph> last = new ArrayList<>();
+    collect(rt, (long) rt.queued() + rt.pending(), last, new ArrayList<>(), new ArrayList<>());
+    retired.addAll(last);
+    latency.remove(rt);
     int lost = rt.close();
     if (lost > 0) {
       lostAtRemoval.merge(rt.name, (long) lost, Long::sum);
@@ -480,6 +487,17 @@ public final class Node implements AutoCloseable {
     return before == after;
   }
 
+  /**
+   * The final counters of every graph generation this node has removed, oldest first: a graph
+   * replaced, undeployed, or rebuilt for another number of mergers, taken after its drain, when its
+   * tasks had stopped (what was still in flight then is its own "lost at removal"). {@link #stats}
+   * covers the deployed generations only, so what a generation delivered while it drained shows
+   * here alone.
+   */
+  public synchronized List<NodeStats.Graph> retired() {
+    return List.copyOf(retired);
+  }
+
   /** A snapshot of every counter (see {@link NodeStats}). */
   public synchronized NodeStats stats() {
     List<NodeStats.Port> ports = new ArrayList<>();
@@ -508,7 +526,7 @@ public final class Node implements AutoCloseable {
     List<NodeStats.Nf> nfs = new ArrayList<>();
     List<NodeStats.Merger> ms = new ArrayList<>();
     for (GraphRuntime rt : graphs.values()) {
-      collect(rt, gs, nfs, ms);
+      collect(rt, lostAtRemoval.getOrDefault(rt.name, 0L), gs, nfs, ms);
     }
     List<NodeStats.Pool> pools =
         List.of(
@@ -534,6 +552,7 @@ public final class Node implements AutoCloseable {
 
   private void collect(
       GraphRuntime rt,
+      long lost,
       List<NodeStats.Graph> gs,
       List<NodeStats.Nf> nfs,
       List<NodeStats.Merger> ms) {
@@ -619,8 +638,8 @@ public final class Node implements AutoCloseable {
     }
     add(drops, "ring full", ringFull);
     add(drops, "no mbuf for copy", copyFailed);
-    add(drops, "lost at removal", lostAtRemoval.getOrDefault(rt.name, 0L));
-    Histogram h = Objects.requireNonNull(latency.get(rt.name));
+    add(drops, "lost at removal", lost);
+    Histogram h = Objects.requireNonNull(latency.get(rt));
     h.add(rt.counters.latency.getIntervalHistogram());
     gs.add(
         new NodeStats.Graph(
