@@ -18,6 +18,7 @@ import org.nfpvnfm.engine.ForwardingEntry;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.MergeEntry;
 import org.nfpvnfm.engine.ServiceGraph;
+import org.nfpvnfm.tosca.nfp.Access;
 import org.nfpvnfm.tosca.nfp.PacketField;
 
 /**
@@ -152,14 +153,14 @@ final class GraphRuntime {
   }
 
   /**
-   * Whether an NF working on buffer {@code buffer} reads the payload, or a merger copies the
-   * payload into it (see {@link RowPlan}): both go through the first segment.
+   * Whether an NF working on buffer {@code buffer} reads or writes the payload, or a merger copies
+   * the payload into it (see {@link RowPlan}): all go through the first segment.
    */
   private boolean bufferReadsPayload(int buffer) {
     for (ForwardingEntry e : graph.forwarding()) {
       if (e.from().kind() == Endpoint.Kind.NF
           && e.buffer() == buffer
-          && graph.nf(e.from().id()).profile().access(PacketField.PAYLOAD).reads()) {
+          && graph.nf(e.from().id()).profile().access(PacketField.PAYLOAD) != Access.NONE) {
         return true;
       }
     }
