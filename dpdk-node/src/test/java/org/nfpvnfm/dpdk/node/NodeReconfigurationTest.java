@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -118,6 +119,62 @@ class NodeReconfigurationTest {
     NodeStats.Port out = end.ports().get(1);
     assertThat(out.sent()).as("packets sent (expected: every one delivered)").isEqualTo(delivered);
     assertThat(out.txDropped()).as("packets the device refused").isZero();
+  }
+
+  @Test
+  void replacingAGraphWhoseNfIsStalledWaitsForItAndLosesNothing() throws Exception {
+    DpdkTestSupport.eal();
+    // B sleeps for a second with packets waiting in its ring. The drain waits for every worker to
+    // come round, so replace returns once B is back and has handed on what it held.
+    NodeFaultTest.Sleepy b = new NodeFaultTest.Sleepy(1_000, 0);
+    ServiceGraph graph = NodeFaultTest.graph(NodeFaultTest.Where.OUTSIDE_A_BLOCK, false);
+    NodeConfig config =
+        Replay.looping(dir, "stuck", Traffic.tagged(32, LOOP, 16))
+            .withWorkers(3)
+            .withPlacement(Map.of("A", 1, "C", 1, "B", 2))
+            .withRxRate(5_000)
+            .withMergerTimeout(Duration.ofMillis(100));
+    NodeStats end;
+    List<NodeStats.Graph> retired;
+    try (Node node = Node.start(config)) {
+      node.deploy("g", graph, NodeFaultTest.with("B", b));
+      awaitDelivered(node, 1_000);
+      b.armed.set(true);
+      Thread.sleep(200);
+      long waiting = Objects.requireNonNull(node.stats().graph("g")).queued();
+      node.replace("g", graph, NfFactory.profileNfs());
+      assertThat(b.stalled.getCount())
+          .as("B still asleep when replace returned (expected: no, the drain waits for it)")
+          .isZero();
+      assertThat(waiting).as("packets waiting for B when the replacement began").isPositive();
+      awaitDelivered(node, 1_000);
+      node.pauseReceive();
+      assertThat(node.awaitIdle(Duration.ofMillis(100), Duration.ofSeconds(20)))
+          .as("node drained")
+          .isTrue();
+      end = node.stats();
+      retired = node.retired();
+      assertThat(end.pools())
+          .as("mbufs in use once drained (expected: the looped trace's)")
+          .extracting(NodeStats.Pool::inUse)
+          .containsExactly(LOOP, 0);
+    }
+    assertThat(retired).hasSize(1);
+    NodeStats.Graph old = retired.getFirst();
+    assertThat(old.drops()).as("drops of the stalled generation: %s", old).isEmpty();
+    assertThat(old.delivered()).as("stalled generation: delivered").isEqualTo(old.accepted());
+    assertThat(old.latency().max())
+        .as("the longest latency of the stalled generation (ns): B's sleep")
+        .isGreaterThan(Duration.ofMillis(500).toNanos());
+    // The new generation's B is placed by name too, on the worker the old B held asleep: until it
+    // woke, the new B's ring overflowed. Counted, and nothing else lost.
+    NodeStats.Graph now = Objects.requireNonNull(end.graph("g"));
+    assertThat(now.drops().keySet())
+        .as("drop reasons of the new generation")
+        .containsOnly("ring full");
+    assertThat(now.delivered() + now.dropped())
+        .as("new generation: delivered + dropped (expected: accepted); %s", now)
+        .isEqualTo(now.accepted());
   }
 
   private static void awaitDelivered(Node node, long atLeast) throws InterruptedException {
