@@ -385,7 +385,7 @@ class NodeFaultTest {
     // 20 ms per burst of at most 32: at most 1 600 packets/s, against 5 000 offered.
     Sleepy b = new Sleepy(0, 20);
     NodeStats end;
-    try (Node node = Node.startPaused(looping("slow", 256))) {
+    try (Node node = Node.startPaused(looping("slow", 512))) {
       node.deploy("g", graph(Where.OUTSIDE_A_BLOCK, false), with("B", b));
       node.resumeReceive();
       NodeStats.Graph before = awaitDelivered(node, 2_000);
@@ -401,7 +401,7 @@ class NodeFaultTest {
           .as("delivered while B was slow (expected: some, B still works)")
           .isGreaterThan(200);
       long ringFull = nf(afterSlow, "A").ringFull();
-      assertThat(ringFull).as("what A could not hand to B through 256 entries").isGreaterThan(300);
+      assertThat(ringFull).as("what A could not hand to B through 512 entries").isGreaterThan(300);
       assertThat(slow.drops().keySet()).as("drop reasons").containsExactly("ring full");
       assertThat(slow.drops().get("ring full")).isGreaterThanOrEqualTo(ringFull);
 
