@@ -18,6 +18,7 @@ import org.nfpvnfm.engine.ForwardingEntry;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.MergeEntry;
 import org.nfpvnfm.engine.ServiceGraph;
+import org.nfpvnfm.tosca.nfp.Access;
 import org.nfpvnfm.tosca.nfp.PacketField;
 
 /**
@@ -151,12 +152,21 @@ final class GraphRuntime {
     throw new IllegalArgumentException("graph " + name + " has no forwarding row for " + from);
   }
 
-  /** Whether an NF working on buffer {@code buffer} reads the payload (see {@link RowPlan}). */
+  /**
+   * Whether an NF working on buffer {@code buffer} reads or writes the payload, or a merger copies
+   * the payload into it (see {@link RowPlan}): all go through the first segment.
+   */
   private boolean bufferReadsPayload(int buffer) {
     for (ForwardingEntry e : graph.forwarding()) {
       if (e.from().kind() == Endpoint.Kind.NF
           && e.buffer() == buffer
-          && graph.nf(e.from().id()).profile().access(PacketField.PAYLOAD).reads()) {
+          && graph.nf(e.from().id()).profile().access(PacketField.PAYLOAD) != Access.NONE) {
+        return true;
+      }
+    }
+    for (MergeEntry m : graph.merges()) {
+      if (m.versions().stream().anyMatch(v -> v.version() == m.output() && v.buffer() == buffer)
+          && m.fields().stream().anyMatch(f -> f.copy() && f.field() == PacketField.PAYLOAD)) {
         return true;
       }
     }

@@ -34,7 +34,8 @@ public final class Merger {
   private final int allArrived;
   private final int mask;
 
-  // The pending table: slot = packetId & mask. arrived == 0 means the slot is free.
+  // The pending table: slot = packetId & mask. arrived == 0 means the slot is free; packetIds
+  // keeps the id of the slot's last packet after it left, so that its late versions are known.
   private final long[] packetIds;
   private final int[] arrived;
   private final int[] droppedVersions;
@@ -64,6 +65,7 @@ public final class Merger {
   private long unsupportedHeaderOps;
   private long fieldsNotCopied;
   private long failed;
+  private long lateVersions;
 
   /**
    * A merger for {@code entry} with room for {@code capacity} packets in flight at once.
@@ -174,8 +176,11 @@ public final class Merger {
    * packet goes to the parent merger marked dropped (a nested block) instead.
    *
    * <p>Packet ids grow per graph. A slot still pending with an older id is a collision: the older
-   * packet is given up (its versions freed) to make room. A version of a packet older than the
-   * slot's is too late for it: it is freed and counted as a collision too.
+   * packet is given up (its versions freed) to make room. A version of a packet that already left
+   * its slot (merged, timed out or given up for a newer one), or older than the slot's packet, is
+   * too late: it is freed and counted in {@link #lateVersions()}, not as another lost packet, since
+   * its packet was counted when it left (or, when no version of it ever came here, where its
+   * versions were lost).
    *
    * @throws IndexOutOfBoundsException when {@code version} is not one of this merger's (a plan
    *     bug); the mbuf is released first, so nothing leaks
@@ -202,12 +207,13 @@ public final class Merger {
               .formatted(entry.id(), version, versions - 1));
     }
     int slot = (int) (packetId & mask);
+    if (packetId < packetIds[slot] || (packetId == packetIds[slot] && arrived[slot] == 0)) {
+      lateVersions++;
+      Mbufs.release(mbuf);
+      return 0;
+    }
     if (arrived[slot] != 0 && packetIds[slot] != packetId) {
       collisions++;
-      if (packetId < packetIds[slot]) {
-        Mbufs.release(mbuf);
-        return 0;
-      }
       freeSlot(slot);
     }
     int bit = 1 << version;
@@ -357,7 +363,6 @@ public final class Merger {
     arrived[slot] = 0;
     droppedVersions[slot] = 0;
     failedVersions[slot] = 0;
-    packetIds[slot] = NO_PACKET;
   }
 
   private void freeSlot(int slot) {
@@ -379,9 +384,17 @@ public final class Merger {
     return timedOut;
   }
 
-  /** Packets given up for a newer one in their slot, and versions arriving after that. */
+  /** Packets given up for a newer one in their slot. */
   public long collisions() {
     return collisions;
+  }
+
+  /**
+   * Versions that came after their packet had left: merged (a duplicate), timed out or given up for
+   * a newer one. Freed; not lost packets, which were counted when they left.
+   */
+  public long lateVersions() {
+    return lateVersions;
   }
 
   /** Versions that arrived twice for one packet (a plan violation); the second was freed. */

@@ -58,10 +58,12 @@ public final class Node implements AutoCloseable {
   private final Map<String, GraphRuntime> graphs = new LinkedHashMap<>();
   private final Map<Task, Integer> placed = new ConcurrentHashMap<>();
   private final Map<GraphRuntime, Histogram> latency = new ConcurrentHashMap<>();
-  private final Map<String, Long> lostAtRemoval = new ConcurrentHashMap<>();
+  // Final counters of removed graph generations (see retired()); guarded by statsLock.
+  private final List<NodeStats.Graph> retired = new ArrayList<>();
+  // Removed graphs whose rings could not be freed yet: a worker was stuck in one of their tasks.
+  private final List<GraphRuntime> stuck = new ArrayList<>();
   // What stats() reads: the deployed graphs, swapped whole. Freeing a graph's rings holds
-  // statsLock,
-  // so a reader never touches a freed ring.
+  // statsLock, so a reader never touches a freed ring.
   private volatile List<GraphRuntime> live = List.of();
   private final Object statsLock = new Object();
   private int nextNfWorker;
@@ -412,7 +414,9 @@ public final class Node implements AutoCloseable {
             rt.pending());
         return;
       }
-      awaitRounds();
+      if (!awaitRounds()) {
+        return;
+      }
     }
   }
 
@@ -425,19 +429,37 @@ public final class Node implements AutoCloseable {
     for (TxTask.EgressRing e : rt.egress) {
       tx.remove(e.ring());
     }
-    awaitRounds();
-    int lost;
+    boolean stopped = awaitRounds();
     synchronized (statsLock) {
-      lost = rt.close();
+      // Its final counters, before close() frees the rings they read; what is still in flight
+      // now is what close() frees, lost at removal.
+      List<NodeStats.Graph> last = new ArrayList<>();
+      collect(rt, (long) rt.queued() + rt.pending(), last, new ArrayList<>(), new ArrayList<>());
+      retired.addAll(last);
       latency.remove(rt);
-    }
-    if (lost > 0) {
-      lostAtRemoval.merge(rt.name, (long) lost, Long::sum);
+      if (!stopped) {
+        // A worker is still inside one of its tasks: freeing the rings under it would crash the
+        // node. The graph stays allocated until close() has stopped every worker.
+        stuck.add(rt);
+        return;
+      }
+      int lost = rt.close();
+      if (lost > 0) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "graph {0} lost {1} packets at removal (it did not drain in time)",
+            rt.name,
+            lost);
+      }
     }
   }
 
   /** Waits until every worker has begun and finished a round after this call. */
-  private void awaitRounds() {
+  /**
+   * Waits until every worker has begun and finished a round after this call; false when one did not
+   * within {@link #ROUND_TIMEOUT} (a task holds it: an NF stuck for good).
+   */
+  private boolean awaitRounds() {
     long[] start = new long[workers.length];
     for (int i = 0; i < workers.length; i++) {
       start[i] = workers[i].loops();
@@ -446,25 +468,37 @@ public final class Node implements AutoCloseable {
     for (int i = 0; i < workers.length; i++) {
       while (workers[i].loops() < start[i] + 2) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "worker %d did not come round in %s (busy in %s)"
-                  .formatted(i, ROUND_TIMEOUT, workers[i].busyIn()));
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "worker {0} did not come round in {1} (busy in {2})",
+              i,
+              ROUND_TIMEOUT,
+              workers[i].busyIn());
+          return false;
         }
         Thread.onSpinWait();
         Thread.yield();
       }
     }
+    return true;
   }
 
-  private void awaitRxRounds() {
+  /** Waits until the receive task has polled twice since the call; false at the timeout. */
+  private boolean awaitRxRounds() {
     long start = rx.polls();
     long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
     while (rx.polls() < start + 2) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the receive task did not come round in " + ROUND_TIMEOUT);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "the receive task did not come round in {0}; its worker is busy in {1}",
+            ROUND_TIMEOUT,
+            workers[Objects.requireNonNullElse(placed.get(rx), 0)].busyIn());
+        return false;
       }
       Thread.yield();
     }
+    return true;
   }
 
   /**
@@ -496,7 +530,9 @@ public final class Node implements AutoCloseable {
       }
       before += rt.progress();
     }
-    awaitRounds();
+    if (!awaitRounds()) {
+      return false;
+    }
     long after = 0;
     for (GraphRuntime rt : graphs.values()) {
       if (rt.queued() != 0 || rt.pending() != 0) {
@@ -517,6 +553,19 @@ public final class Node implements AutoCloseable {
           h.reset();
         }
       }
+    }
+  }
+
+  /**
+   * The final counters of every graph generation this node has removed, oldest first: a graph
+   * replaced, undeployed, or rebuilt for another number of mergers, taken after its drain, when its
+   * tasks had stopped (what was still in flight then is its own "lost at removal"). {@link #stats}
+   * covers the deployed generations only, so what a generation delivered while it drained shows
+   * here alone.
+   */
+  public List<NodeStats.Graph> retired() {
+    synchronized (statsLock) {
+      return List.copyOf(retired);
     }
   }
 
@@ -554,7 +603,8 @@ public final class Node implements AutoCloseable {
     List<NodeStats.Nf> nfs = new ArrayList<>();
     List<NodeStats.Merger> ms = new ArrayList<>();
     for (GraphRuntime rt : live) {
-      collect(rt, gs, nfs, ms);
+      // A deployed generation has lost nothing at removal: only a retired one can.
+      collect(rt, 0, gs, nfs, ms);
     }
     List<NodeStats.Pool> pools =
         List.of(
@@ -580,6 +630,7 @@ public final class Node implements AutoCloseable {
 
   private void collect(
       GraphRuntime rt,
+      long lost,
       List<NodeStats.Graph> gs,
       List<NodeStats.Nf> nfs,
       List<NodeStats.Merger> ms) {
@@ -664,8 +715,8 @@ public final class Node implements AutoCloseable {
               fill));
     }
     add(drops, "ring full", ringFull);
-    add(drops, "no mbuf for copy", copyFailed);
-    add(drops, "lost at removal", lostAtRemoval.getOrDefault(rt.name, 0L));
+    add(drops, "no mbuf for copy", copyFailed + rt.counters.egressFailed.get());
+    add(drops, "lost at removal", lost);
     Histogram h = latency.computeIfAbsent(rt, g -> new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
     h.add(rt.counters.latency.getIntervalHistogram());
     gs.add(
@@ -716,14 +767,27 @@ public final class Node implements AutoCloseable {
       undeploy(name);
     }
     closed = true;
+    boolean allStopped = true;
     try {
       for (Worker w : workers) {
         if (!w.stop(ROUND_TIMEOUT.toMillis())) {
-          LOG.log(System.Logger.Level.WARNING, "worker {0} did not stop", w.index());
+          allStopped = false;
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "worker {0} did not stop: busy in {1}",
+              w.index(),
+              w.busyIn());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      allStopped = false;
+    }
+    if (allStopped) {
+      synchronized (statsLock) {
+        stuck.forEach(GraphRuntime::close);
+        stuck.clear();
+      }
     }
     in.close();
     if (out != in) {

@@ -105,8 +105,12 @@ final class RxTask implements Task {
       in.budget = Outbox.room(in.outboxes, Integer.MAX_VALUE);
       room = Math.max(room, in.budget);
     }
-    if (room == 0 && r.graphs().length > 0) {
-      return 0;
+    if (r.graphs().length > 0) {
+      if (room == 0) {
+        return 0;
+      }
+      // No more than the roomiest graph can take: with one graph, nothing is ever refused.
+      max = Math.min(max, room);
     }
     int n = port.receive(rx, max);
     if (n == 0) {

@@ -24,6 +24,8 @@ final class TxTask implements Task {
   /** Per graph, written by this task only. */
   static final class GraphCounters {
     final Counter delivered = new Counter();
+    // Packets that needed a one-segment copy for their L4 checksum when the pool was dry.
+    final Counter egressFailed = new Counter();
     final SingleWriterRecorder latency = new SingleWriterRecorder(1, MAX_LATENCY_NANOS, 3);
   }
 
@@ -38,7 +40,6 @@ final class TxTask implements Task {
   private final Counter progress = new Counter();
   final Counter sent = new Counter();
   final Counter txDropped = new Counter();
-  final Counter linearizeFailed = new Counter();
 
   TxTask(Port port, Mempool pool, int burst) {
     this.port = port;
@@ -72,11 +73,13 @@ final class TxTask implements Task {
         continue;
       }
       long now = System.nanoTime();
+      int failed = 0;
       for (int i = 0; i < n; i++) {
         long mbuf = RingEntry.mbuf(entries.get(i));
         if (e.ipChecksum() || e.l4Checksum()) {
           mbuf = fixChecksums(mbuf, e);
           if (mbuf == 0) {
+            failed++;
             continue;
           }
         }
@@ -85,7 +88,10 @@ final class TxTask implements Task {
         out.add(mbuf);
       }
       entries.clear();
-      e.graph().delivered.add(n);
+      e.graph().delivered.add(n - failed);
+      if (failed > 0) {
+        e.graph().egressFailed.add(failed);
+      }
       send();
       total += n;
     }
@@ -101,7 +107,6 @@ final class TxTask implements Task {
       long flat = Mbufs.fullCopy(m, pool);
       Mbufs.release(m);
       if (flat == 0) {
-        linearizeFailed.increment();
         return 0;
       }
       m = flat;

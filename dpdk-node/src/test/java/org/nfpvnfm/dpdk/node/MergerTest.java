@@ -204,6 +204,35 @@ class MergerTest {
   }
 
   @Test
+  void aVersionAfterItsPacketTimedOutIsLateNotANewPacket() {
+    Merger merger = new Merger(entry(List.of(0, 1), 0, List.of(), NEVER), 8);
+    merger.arrive(3, 0, frame(SIP_A, DIP_A), false, 1_000);
+    assertThat(merger.expire(4_000, 2_000)).isEqualTo(1);
+
+    assertThat(merger.arrive(3, 1, frame(SIP_B, DIP_B), false, 5_000)).isZero();
+    assertThat(merger.pending()).as("pending (expected: none, packet 3 is gone)").isZero();
+    assertThat(merger.lateVersions()).isEqualTo(1);
+    assertThat(merger.expire(10_000, 2_000)).as("packet 3 timing out again").isZero();
+    assertThat(merger.timedOut()).isEqualTo(1);
+    assertThat(pool.inUse()).isZero();
+  }
+
+  @Test
+  void aVersionAfterItsPacketMergedIsLate() {
+    Merger merger = new Merger(entry(List.of(0, 1), 0, List.of(), NEVER), 8);
+    merger.arrive(3, 0, frame(SIP_A, DIP_A), false, 0);
+    long out = merger.arrive(3, 1, frame(SIP_B, DIP_B), false, 0);
+    assertThat(out).isNotZero();
+    Mbufs.release(out);
+
+    assertThat(merger.arrive(3, 1, frame(SIP_B, DIP_B), false, 0)).isZero();
+    assertThat(merger.pending()).isZero();
+    assertThat(merger.lateVersions()).isEqualTo(1);
+    assertThat(merger.expire(10_000, 2_000)).isZero();
+    assertThat(pool.inUse()).isZero();
+  }
+
+  @Test
   void aDuplicateVersionIsCountedAndFreed() {
     Merger merger = new Merger(entry(List.of(0, 1), 0, List.of(), NEVER), 8);
     long first = frame(SIP_A, DIP_A);
@@ -227,9 +256,11 @@ class MergerTest {
     assertThat(merger.collisions()).isEqualTo(1);
     assertThat(pool.inUse()).as("mbufs in use (expected: packet 5's only)").isEqualTo(1);
 
-    // Packet 1's late version finds packet 5 there: it is freed, packet 5 stays.
+    // Packet 1's late version finds packet 5 there: it is freed, packet 5 stays; packet 1 was
+    // counted once, when it was given up.
     merger.arrive(1, 1, frame(SIP_B, DIP_B), false, 0);
-    assertThat(merger.collisions()).isEqualTo(2);
+    assertThat(merger.collisions()).isEqualTo(1);
+    assertThat(merger.lateVersions()).isEqualTo(1);
     long out = merger.arrive(5, 1, frame(SIP_B, DIP_B), false, 0);
     assertThat(out).as("packet 5 still merges").isNotZero();
     Mbufs.release(out);

@@ -33,6 +33,20 @@ final class Replay {
         .withRingSize(4096);
   }
 
+  /**
+   * A node fed without end: a net_pcap device that replays {@code packets} in a loop ({@code
+   * infinite_rx=1}) and a net_null device that takes what leaves. Give it a receive rate ({@link
+   * NodeConfig#withRxRate}) unless the test wants the NFs overrun.
+   */
+  static NodeConfig looping(Path dir, String name, List<byte[]> packets) throws IOException {
+    int n = DEVICES.incrementAndGet();
+    Path in = dir.resolve(name + "-" + n + "-loop.pcap");
+    PcapFiles.write(in, packets);
+    return NodeConfig.defaults("net_null")
+        .withPorts(
+            "net_pcap" + (100 + n) + ",rx_pcap=" + in + ",infinite_rx=1", "net_null" + (100 + n));
+  }
+
   static Path inputOf(NodeConfig config) {
     return Path.of(value(config.inPort(), "rx_pcap="));
   }
@@ -54,11 +68,17 @@ final class Replay {
    */
   static Result run(NodeConfig config, ServiceGraph graph, List<byte[]> packets)
       throws IOException, InterruptedException {
+    return run(config, graph, packets, NfFactory.profileNfs());
+  }
+
+  /** As {@link #run(NodeConfig, ServiceGraph, List)}, with the NFs {@code nfs} makes. */
+  static Result run(NodeConfig config, ServiceGraph graph, List<byte[]> packets, NfFactory nfs)
+      throws IOException, InterruptedException {
     DpdkTestSupport.eal();
     PcapFiles.write(inputOf(config), packets);
     NodeStats stats;
     try (Node node = Node.startPaused(config)) {
-      node.deploy("g", graph, NfFactory.profileNfs());
+      node.deploy("g", graph, nfs);
       node.resumeReceive();
       assertThat(node.awaitIdle(Duration.ofMillis(300), Duration.ofSeconds(60)))
           .as("node drained")

@@ -12,6 +12,12 @@ import java.util.SplittableRandom;
 final class Traffic {
   private static final int[] SIZES = {64, 64, 128, 256, 512, 724, 1024, 1500};
 
+  /** Bytes of the {@link #tagged} trailer: flow id, then index in the trace, both big-endian. */
+  static final int TAG_BYTES = 8;
+
+  /** Where a tagged frame came from: its flow and its index in the trace. */
+  record Tag(int flow, int index) {}
+
   private Traffic() {}
 
   static List<byte[]> mixed(long seed, int packets, int flows) {
@@ -23,6 +29,32 @@ final class Traffic {
       out.add(frame(seed, flow, size, i));
     }
     return out;
+  }
+
+  /**
+   * As {@link #mixed}, but every frame carries its flow and its index in the trace in an 8-byte
+   * Ethernet trailer after the IP packet. The parser does not count bytes after the IP total length
+   * as payload, so no NF field covers the trailer (a PAYLOAD write stops before it) and it leaves
+   * the node as it came, even when an NF pushes or pops a VLAN tag at the front: {@link #tag} reads
+   * it back from an output frame.
+   */
+  static List<byte[]> tagged(long seed, int packets, int flows) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<byte[]> out = new ArrayList<>(packets);
+    for (int i = 0; i < packets; i++) {
+      int flow = random.nextInt(flows);
+      int size = SIZES[random.nextInt(SIZES.length)];
+      byte[] frame = frame(seed, flow, size, i);
+      out.add(
+          ByteBuffer.allocate(frame.length + TAG_BYTES).put(frame).putInt(flow).putInt(i).array());
+    }
+    return out;
+  }
+
+  /** The trailer of a frame from {@link #tagged}. */
+  static Tag tag(byte[] frame) {
+    ByteBuffer b = ByteBuffer.wrap(frame, frame.length - TAG_BYTES, TAG_BYTES);
+    return new Tag(b.getInt(), b.getInt());
   }
 
   /** One frame of flow {@code flow}: the flow fixes addresses, ports, protocol, tagging, family. */
