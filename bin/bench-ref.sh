@@ -2,7 +2,7 @@
 # Runs the C reference pipeline (dpdk-node/src/bench/c/nfp_pipeline_ref.c, docs/c-reference.md) on a
 # synthetic trace and prints its JSON lines, one per mode.
 #   bin/bench-ref.sh [--mode parallel|sequential] [--rounds N] [--seconds S] [--rate PPS] [--copy]
-#                    [--size BYTES] [--burst B] [--packets N] [--flows F] [--count C]
+#                    [--size BYTES] [--burst B] [--packets N] [--window W] [--flows F] [--count C]
 # Defaults: both modes, --rounds 100, --seconds 2, no rate limit, 64-byte UDP/IPv4 frames, 256 flows,
 # 1024 packets in the trace. --copy applies to the parallel mode only (the sequential chain shares
 # nothing). The trace is a classic libpcap file in a temporary directory, replayed in a loop by
@@ -26,6 +26,7 @@ copy=false
 size=64
 burst=32
 packets=
+window=
 flows=256
 count=1024
 while (($# > 0)); do
@@ -38,6 +39,7 @@ while (($# > 0)); do
     --size) size=${2:?}; shift 2 ;;
     --burst) burst=${2:?}; shift 2 ;;
     --packets) packets=${2:?}; shift 2 ;;
+    --window) window=${2:?}; shift 2 ;;
     --flows) flows=${2:?}; shift 2 ;;
     --count) count=${2:?}; shift 2 ;;
     -h | --help) usage ;;
@@ -110,6 +112,7 @@ run=0
 for mode in "${modes[@]}"; do
   args=(--mode "$mode" --rounds "$rounds" --seconds "$seconds" --rate "$rate" --burst "$burst")
   [[ -n $packets ]] && args+=(--packets "$packets")
+  [[ -n $window && $mode == parallel ]] && args+=(--window "$window")
   [[ $copy == true && $mode == parallel ]] && args+=(--copy)
   run=$((run + 1))
   if ! "$BIN" -l 0-1 --no-huge --no-pci -m 512 --file-prefix "nfpref-$$-$run" --no-telemetry \

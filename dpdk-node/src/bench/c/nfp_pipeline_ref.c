@@ -63,10 +63,11 @@ static struct {
   bool copy;        /* parallel: NF B works on a header copy instead of a shared reference */
   unsigned burst;
   uint64_t packets; /* 0: timed run; N: admit exactly N packets, stop when they left */
+  long window;      /* parallel: versions a branch may queue between rx and the merger */
   bool have_seconds;
   bool have_rounds;
   bool have_mode;
-} opt = {.burst = 32};
+} opt = {.burst = 32, .window = -1};
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -78,8 +79,10 @@ static void usage(FILE *out) {
           "  --packets   admit exactly N packets (no warm-up) and stop once all have left\n"
           "  --rate      packets per second admitted by rx (token bucket); 0 or absent: no limit\n"
           "  --copy      parallel only: NF B gets a header copy (first 64 bytes) and writes DSCP\n"
-          "  --burst     packets per task call, 1..%d (default 32)\n",
-          MAX_BURST);
+          "  --burst     packets per task call, 1..%d (default 32)\n"
+          "  --window    parallel: at most W versions queued per branch between rx and the\n"
+          "              merger (rings in and out of the NF); default %d - 2 * burst; 0: no limit\n",
+          MAX_BURST, MERGE_SLOTS);
 }
 
 static int fail_usage(const char *what, const char *value) {
@@ -103,7 +106,8 @@ static int parse_args(int argc, char **argv) {
       {"mode", required_argument, NULL, 'm'},   {"rounds", required_argument, NULL, 'r'},
       {"seconds", required_argument, NULL, 's'}, {"rate", required_argument, NULL, 'R'},
       {"copy", no_argument, NULL, 'c'},          {"burst", required_argument, NULL, 'b'},
-      {"packets", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+      {"packets", required_argument, NULL, 'p'}, {"window", required_argument, NULL, 'w'},
+      {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   uint64_t v;
   int c;
@@ -153,6 +157,12 @@ static int parse_args(int argc, char **argv) {
           return fail_usage("bad --packets (expected: at least 1)", optarg);
         }
         break;
+      case 'w':
+        if (parse_u64(optarg, &v) != 0 || v > 2 * RING_SIZE) {
+          return fail_usage("bad --window (expected: 0 to 2048)", optarg);
+        }
+        opt.window = (long)v;
+        break;
       case 'h':
         usage(stdout);
         exit(0);
@@ -167,6 +177,8 @@ static int parse_args(int argc, char **argv) {
     return fail_usage("--seconds is required (or --packets)", NULL);
   }
   if (opt.packets != 0 && !opt.have_seconds) opt.seconds = 30;
+  if (opt.window < 0) opt.window = MERGE_SLOTS - 2 * (long)opt.burst;
+  if (opt.mode != MODE_PARALLEL) opt.window = 0;
   if (opt.copy && opt.mode != MODE_PARALLEL) {
     return fail_usage("--copy needs --mode parallel (the sequential chain shares nothing)", NULL);
   }
@@ -366,7 +378,8 @@ struct stats {
   uint64_t tx;          /* packets tx_burst took */
   uint64_t malformed;   /* rx: failed the parse, freed */
   uint64_t unmatched;   /* rx: missed the rule, freed */
-  uint64_t ring_full;   /* rx and NF A: full ring, freed (NF B's own count is separate) */
+  uint64_t rx_full;     /* rx: no room in the first ring(s) or the window, freed */
+  uint64_t ring_full;   /* NF A: its out ring full, freed (NF B's own count is separate) */
   uint64_t no_mbuf;     /* rx with --copy: no mbuf for the header copy, packet freed */
   uint64_t collisions;  /* merger: a version freed because its slot held another packet */
   uint64_t tx_unsent;   /* tx: not taken by tx_burst, freed */
@@ -465,6 +478,24 @@ static inline unsigned rate_allow(unsigned want) {
   return whole < want ? (unsigned)whole : want;
 }
 
+/*
+ * The merge window. Without it, a branch that falls behind (NF B's core busy elsewhere, or slower
+ * than core 0) fills its ring, and once a packet's two versions are 1024 ids apart every packet
+ * collides in the merger and the graph sends almost nothing. So rx admits a packet only while each
+ * branch holds at most opt.window versions in its in and out rings. A branch also holds up to one
+ * burst inside its NF, unseen here, so with window <= 1024 - 2 * burst the versions of a packet
+ * never arrive 1024 ids apart. Read the in ring before the out ring: NF B moves versions from one to
+ * the other meanwhile, and this order counts a moving version twice rather than not at all (the
+ * merger, the out rings' consumer, runs on this core).
+ */
+static inline unsigned window_room(void) {
+  unsigned b = rte_ring_count(ring_b);
+  b += rte_ring_count(ring_merge_b);
+  unsigned a = rte_ring_count(ring_a) + rte_ring_count(ring_merge_a);
+  unsigned used = a > b ? a : b;
+  return used >= (unsigned)opt.window ? 0 : (unsigned)opt.window - used;
+}
+
 static void task_rx(void) {
   struct rte_mbuf *pkts[MAX_BURST];
   struct rte_mbuf *copies[MAX_BURST];
@@ -506,9 +537,12 @@ static void task_rx(void) {
    * so their free counts can only grow until it enqueues: what fits now fits then.
    */
   unsigned room = rte_ring_free_count(ring_a);
-  if (opt.mode == MODE_PARALLEL) room = min_u(room, rte_ring_free_count(ring_b));
+  if (opt.mode == MODE_PARALLEL) {
+    room = min_u(room, rte_ring_free_count(ring_b));
+    if (opt.window > 0) room = min_u(room, window_room());
+  }
   if (kept > room) {
-    st.ring_full += kept - room;
+    st.rx_full += kept - room;
     free_from(pkts, room, kept);
     kept = room;
   }
@@ -919,19 +953,20 @@ int main(int argc, char **argv) {
 
   /* The report: counters over the measured window (the whole run with --packets). */
   double seconds = (double)(end.tsc - base.tsc) / (double)tsc_hz;
-  struct stats d;
+  struct stats d = {0};
   d.rx = end.st.rx - base.st.rx;
   d.admitted = end.st.admitted - base.st.admitted;
   d.tx = end.st.tx - base.st.tx;
   d.malformed = end.st.malformed - base.st.malformed;
   d.unmatched = end.st.unmatched - base.st.unmatched;
+  d.rx_full = end.st.rx_full - base.st.rx_full;
   d.ring_full = end.st.ring_full - base.st.ring_full + (end.b_ring_full - base.b_ring_full);
   d.no_mbuf = end.st.no_mbuf - base.st.no_mbuf;
   d.collisions = end.st.collisions - base.st.collisions;
   d.tx_unsent = end.st.tx_unsent - base.st.tx_unsent;
   d.out_checksum = end.st.out_checksum - base.st.out_checksum;
   uint64_t dropped =
-      d.malformed + d.unmatched + d.ring_full + d.no_mbuf + d.collisions + d.tx_unsent;
+      d.malformed + d.unmatched + d.rx_full + d.ring_full + d.no_mbuf + d.collisions + d.tx_unsent;
   uint64_t work_packets = sum_counters(&nf_a, false) + sum_counters(&nf_b, false);
   uint64_t work_checksum = sum_counters(&nf_a, true) + sum_counters(&nf_b, true);
 
@@ -939,12 +974,14 @@ int main(int argc, char **argv) {
          opt.mode == MODE_PARALLEL ? "parallel" : "sequential", opt.rounds,
          opt.copy ? "true" : "false", opt.burst);
   if (opt.packets != 0) printf("\"packets\":%" PRIu64 ",", opt.packets);
+  printf("\"window\":%ld,", opt.window);
   printf("\"rate_pps\":%" PRIu64 ",\"seconds\":%.6f,\"rx\":%" PRIu64 ",\"admitted\":%" PRIu64
          ",\"tx\":%" PRIu64 ",\"dropped\":%" PRIu64 ",",
          opt.rate, seconds, d.rx, d.admitted, d.tx, dropped);
-  printf("\"drops\":{\"malformed\":%" PRIu64 ",\"unmatched\":%" PRIu64 ",\"ring_full\":%" PRIu64
-         ",\"no_mbuf\":%" PRIu64 ",\"merge_collisions\":%" PRIu64 ",\"tx_unsent\":%" PRIu64 "},",
-         d.malformed, d.unmatched, d.ring_full, d.no_mbuf, d.collisions, d.tx_unsent);
+  printf("\"drops\":{\"malformed\":%" PRIu64 ",\"unmatched\":%" PRIu64 ",\"rx_full\":%" PRIu64
+         ",\"ring_full\":%" PRIu64 ",\"no_mbuf\":%" PRIu64 ",\"merge_collisions\":%" PRIu64
+         ",\"tx_unsent\":%" PRIu64 "},",
+         d.malformed, d.unmatched, d.rx_full, d.ring_full, d.no_mbuf, d.collisions, d.tx_unsent);
   printf("\"mpps\":%.6f,\"offered_pps\":%.1f,", seconds > 0 ? (double)d.tx / seconds / 1e6 : 0.0,
          seconds > 0 ? (double)d.rx / seconds : 0.0);
   printf("\"latency_ns\":{\"p50\":%" PRIu64 ",\"p99\":%" PRIu64 ",\"p999\":%" PRIu64
