@@ -12,6 +12,10 @@
  *  - Wrappers stay thin: no policy, no logging, no allocation; errors come back as DPDK reports
  *    them (negative errno or NULL plus rte_errno, read with nfp_rte_errno()).
  */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -30,7 +34,57 @@
 
 /* ---- EAL ---------------------------------------------------------------------------------- */
 
-NFP_EXPORT int nfp_eal_init(int argc, char **argv) { return rte_eal_init(argc, argv); }
+/*
+ * rte_eal_init pins the calling thread to the main lcore's core, and every thread that thread
+ * creates later inherits that one-core mask: the JVM's threads, the node's workers among them,
+ * would all share one core. So the process's own CPU set is kept from before the EAL changed it,
+ * for nfp_thread_pin to place workers on.
+ */
+static cpu_set_t nfp_process_cpus;
+static int nfp_process_cpus_saved;
+
+NFP_EXPORT int nfp_eal_init(int argc, char **argv)
+{
+	if (!nfp_process_cpus_saved &&
+	    sched_getaffinity(0, sizeof(nfp_process_cpus), &nfp_process_cpus) == 0)
+		nfp_process_cpus_saved = 1;
+	return rte_eal_init(argc, argv);
+}
+
+/* CPUs the process could run on before the EAL started; 0 when unknown. */
+NFP_EXPORT int nfp_process_cpu_count(void)
+{
+	return nfp_process_cpus_saved ? CPU_COUNT(&nfp_process_cpus) : 0;
+}
+
+/*
+ * Pins the calling thread to the index-th CPU (modulo their number) of the process's CPU set from
+ * before the EAL started, or, with a negative index, lets it run on all of them again. Returns the
+ * CPU, -1 for "all", or -errno.
+ */
+NFP_EXPORT int nfp_thread_pin(int index)
+{
+	if (!nfp_process_cpus_saved)
+		return -ENODEV;
+	cpu_set_t set;
+	int chosen = -1;
+	if (index < 0) {
+		set = nfp_process_cpus;
+	} else {
+		int n = CPU_COUNT(&nfp_process_cpus), seen = 0;
+		int want = index % n;
+		CPU_ZERO(&set);
+		for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+			if (CPU_ISSET(cpu, &nfp_process_cpus) && seen++ == want) {
+				CPU_SET(cpu, &set);
+				chosen = cpu;
+				break;
+			}
+		}
+	}
+	int rc = pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	return rc != 0 ? -rc : chosen;
+}
 
 NFP_EXPORT int nfp_eal_cleanup(void) { return rte_eal_cleanup(); }
 

@@ -207,6 +207,29 @@ public final class Eal implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Pins the calling thread to one CPU: the {@code index}-th (modulo their number) of those the
+   * process could use before the EAL started, and returns it. The EAL pins its main thread to the
+   * main lcore's core, and threads it creates afterwards inherit that mask, so without this every
+   * worker the node starts would share one core. A negative index unpins (all of the process's CPUs
+   * again) and returns -1.
+   *
+   * @throws DpdkException when the CPU set is unknown or the kernel refuses it
+   */
+  public int pinThread(int index) {
+    int rc = Shim.threadPin(index);
+    if (rc < -1) {
+      throw new DpdkException(
+          "cannot pin thread " + Thread.currentThread().getName() + ": " + Shim.strerror(-rc), -rc);
+    }
+    return rc;
+  }
+
+  /** CPUs the process could run on before the EAL started (its workers' cores). */
+  public int processCpuCount() {
+    return Shim.processCpuCount();
+  }
+
   /** Gives the calling thread's lcore id back (see {@link #registerThread()}). */
   public void unregisterThread() {
     Shim.threadUnregister();

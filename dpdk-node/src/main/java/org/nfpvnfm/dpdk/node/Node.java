@@ -120,7 +120,10 @@ public final class Node implements AutoCloseable {
     tx = new TxTask(out, pool, config.burst());
     workers = new Worker[config.workers()];
     for (int i = 0; i < workers.length; i++) {
-      workers[i] = new Worker(i, eal, config.idle());
+      // One worker per core where there are enough cores, as DPDK runs one lcore per core; more
+      // workers than cores share them all, left to the kernel.
+      int cpus = eal.processCpuCount();
+      workers[i] = new Worker(i, eal, config.idle(), workers.length <= cpus ? i : -1);
     }
     place(rx, config.placement().getOrDefault("rx", 0));
     place(tx, config.placement().getOrDefault("tx", 0));
@@ -619,6 +622,7 @@ public final class Node implements AutoCloseable {
           new NodeStats.Worker(
               w.index(),
               w.lcore(),
+              w.cpu(),
               w.tasks().stream().map(Task::name).toList(),
               w.loops(),
               w.taskFailures(),

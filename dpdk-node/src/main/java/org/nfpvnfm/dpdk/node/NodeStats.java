@@ -108,12 +108,14 @@ public record NodeStats(
   public record Pool(String name, int size, int inUse) {}
 
   /**
-   * A worker core: its tasks, rounds so far, tasks that threw, and, when it has been inside one
-   * task for more than a millisecond, which one and for how long (a stalled NF).
+   * A worker core: its DPDK lcore id, the CPU it is pinned to (-1: any of the process's), its
+   * tasks, rounds so far, tasks that threw, and, when it has been inside one task for more than a
+   * millisecond, which one and for how long (a stalled NF).
    */
   public record Worker(
       int index,
       int lcore,
+      int cpu,
       List<String> tasks,
       long loops,
       long taskFailures,

@@ -36,6 +36,7 @@ final class RxTask implements Task {
   record Routing(FlowClassifier classifier, Ingress[] graphs) {}
 
   private final Port port;
+  private final String name;
   private final MbufBurst rx;
   private final ParsedPacket parsed = new ParsedPacket();
   private final long ratePps;
@@ -51,6 +52,7 @@ final class RxTask implements Task {
 
   RxTask(Port port, int burst, long ratePps, Routing routing) {
     this.port = port;
+    this.name = "rx " + port.name();
     this.rx = new MbufBurst(burst);
     this.ratePps = ratePps;
     this.routing = routing;
@@ -58,7 +60,7 @@ final class RxTask implements Task {
 
   @Override
   public String name() {
-    return "rx " + port.name();
+    return name;
   }
 
   void route(Routing next) {

@@ -32,6 +32,7 @@ final class TxTask implements Task {
   static final long MAX_LATENCY_NANOS = 60_000_000_000L;
 
   private final Port port;
+  private final String name;
   private final Mempool pool;
   private final MbufBurst entries;
   private final MbufBurst out;
@@ -43,6 +44,7 @@ final class TxTask implements Task {
 
   TxTask(Port port, Mempool pool, int burst) {
     this.port = port;
+    this.name = "tx " + port.name();
     this.pool = pool;
     this.entries = new MbufBurst(burst);
     this.out = new MbufBurst(burst);
@@ -50,7 +52,7 @@ final class TxTask implements Task {
 
   @Override
   public String name() {
-    return "tx " + port.name();
+    return name;
   }
 
   void add(EgressRing ring) {

@@ -21,14 +21,18 @@ final class Worker {
   private volatile Task[] tasks = new Task[0];
   private volatile boolean running = true;
   private volatile int lcore = -1;
+  private volatile int cpu = -1;
+  private final int pinTo;
   private final Counter loops = new Counter();
   private final Counter taskFailures = new Counter();
   private volatile @Nullable String current;
   private volatile long currentSince;
   private volatile @Nullable Throwable lastFailure;
 
-  Worker(int index, Eal eal, NodeConfig.Idle idle) {
+  /** {@code pinTo}: the CPU index to pin to ({@link Eal#pinThread}), or -1 for any of them. */
+  Worker(int index, Eal eal, NodeConfig.Idle idle, int pinTo) {
     this.index = index;
+    this.pinTo = pinTo;
     this.eal = eal;
     this.idle = idle;
     this.thread = Thread.ofPlatform().name("nfp-worker-" + index).daemon().unstarted(this::run);
@@ -44,6 +48,11 @@ final class Worker {
 
   int lcore() {
     return lcore;
+  }
+
+  /** The CPU the worker is pinned to, or -1 (any of the process's). */
+  int cpu() {
+    return cpu;
   }
 
   List<Task> tasks() {
@@ -87,6 +96,8 @@ final class Worker {
   }
 
   private void run() {
+    // Before registering, so that DPDK records the lcore's real CPU set.
+    cpu = eal.pinThread(pinTo);
     lcore = eal.registerThread();
     try {
       int idleRounds = 0;

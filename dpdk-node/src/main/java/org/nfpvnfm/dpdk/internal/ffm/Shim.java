@@ -40,6 +40,8 @@ public final class Shim {
   private static final MethodHandle LCORE_ID = setup("nfp_lcore_id", JAVA_INT);
   private static final MethodHandle THREAD_REGISTER = setup("nfp_thread_register", JAVA_INT);
   private static final MethodHandle THREAD_UNREGISTER = setupVoid("nfp_thread_unregister");
+  private static final MethodHandle THREAD_PIN = setup("nfp_thread_pin", JAVA_INT, JAVA_INT);
+  private static final MethodHandle PROCESS_CPUS = setup("nfp_process_cpu_count", JAVA_INT);
   private static final MethodHandle DEV_PROBE = setup("nfp_dev_probe", JAVA_INT, ADDRESS);
   private static final MethodHandle VDEV_REMOVE = setup("nfp_vdev_remove", JAVA_INT, ADDRESS);
   private static final MethodHandle LAYOUT = setup("nfp_layout", JAVA_LONG, ADDRESS);
@@ -264,6 +266,22 @@ public final class Shim {
   public static void threadUnregister() {
     try {
       THREAD_UNREGISTER.invokeExact();
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  public static int threadPin(int index) {
+    try {
+      return (int) THREAD_PIN.invokeExact(index);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  public static int processCpuCount() {
+    try {
+      return (int) PROCESS_CPUS.invokeExact();
     } catch (Throwable t) {
       throw rethrow(t);
     }
