@@ -152,9 +152,8 @@ public final class Mbufs {
    * that a chained packet (a header copy) parses as the packet it is, with every header readable.
    */
   public static ParseStatus parse(long mbuf, ParsedPacket out) {
-    int length = dataLength(mbuf);
-    return PacketParser.parse(
-        Shim.nativeBytes(dataAddress(mbuf), length), length, packetLength(mbuf), out);
+    return PacketParser.parseAt(
+        Shim.everything(), dataAddress(mbuf), dataLength(mbuf), packetLength(mbuf), out);
   }
 
   /** Appends {@code bytes} at the tail of the packet; false when there is no room. */

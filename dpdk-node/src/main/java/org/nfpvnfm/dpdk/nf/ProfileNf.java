@@ -120,7 +120,7 @@ public final class ProfileNf implements NetworkFunction {
     int end = Math.min(p.payloadOffset() + p.payloadLength(), p.frameLength());
     long h = p.payloadLength();
     for (int at = p.payloadOffset(); at < end; at++) {
-      h = h * 1_000_003L + s.get(ValueLayout.JAVA_BYTE, at);
+      h = h * 1_000_003L + s.get(ValueLayout.JAVA_BYTE, p.base() + at);
     }
     return h;
   }
@@ -149,7 +149,7 @@ public final class ProfileNf implements NetworkFunction {
         int end = Math.min(p.payloadOffset() + p.payloadLength(), p.frameLength());
         long v = value;
         for (int at = p.payloadOffset(); at >= 0 && at < end; at++) {
-          s.set(ValueLayout.JAVA_BYTE, at, (byte) v);
+          s.set(ValueLayout.JAVA_BYTE, p.base() + at, (byte) v);
           v = (v >>> 8) | (v << 56);
         }
       }

@@ -39,8 +39,8 @@ public final class Checksums {
       return NONE;
     }
     int off = p.l3Offset;
-    long sum = sum(p.segment, off, p.l3HeaderLength, 0);
-    return finish(sum + 0xffff - u16(p.segment, off + 10));
+    long sum = sum(p.segment, p.base + off, p.l3HeaderLength, 0);
+    return finish(sum + 0xffff - u16(p.segment, p.base + off + 10));
   }
 
   /** Writes the IPv4 header checksum; false when there is no IPv4 header. */
@@ -49,13 +49,13 @@ public final class Checksums {
     if (c == NONE) {
       return false;
     }
-    put16(p.segment, p.l3Offset + 10, c);
+    put16(p.segment, p.base + p.l3Offset + 10, c);
     return true;
   }
 
   /** Whether the IPv4 header checksum is right; false when there is no IPv4 header. */
   public static boolean ipv4HeaderChecksumValid(ParsedPacket p) {
-    return p.ipVersion == 4 && ipv4HeaderChecksum(p) == u16(p.segment, p.l3Offset + 10);
+    return p.ipVersion == 4 && ipv4HeaderChecksum(p) == u16(p.segment, p.base + p.l3Offset + 10);
   }
 
   /**
@@ -75,8 +75,8 @@ public final class Checksums {
     if (p.protocol != PacketParser.PROTO_ICMP) {
       sum = pseudoHeader(p, length);
     }
-    sum = sum(s, l4, length, sum);
-    int c = finish(sum + 0xffff - u16(s, field));
+    sum = sum(s, p.base + l4, length, sum);
+    int c = finish(sum + 0xffff - u16(s, p.base + field));
     return c == 0 && p.protocol == PacketParser.PROTO_UDP ? 0xffff : c;
   }
 
@@ -86,7 +86,7 @@ public final class Checksums {
     if (c == NONE) {
       return false;
     }
-    put16(p.segment, checksumOffset(p), c);
+    put16(p.segment, p.base + checksumOffset(p), c);
     return true;
   }
 
@@ -99,7 +99,7 @@ public final class Checksums {
     if (c == NONE) {
       return false;
     }
-    int stored = u16(p.segment, checksumOffset(p));
+    int stored = u16(p.segment, p.base + checksumOffset(p));
     if (stored == 0 && p.protocol == PacketParser.PROTO_UDP && p.ipVersion == 4) {
       return true;
     }
@@ -132,18 +132,18 @@ public final class Checksums {
     int l3 = p.l3Offset;
     if (p.ipVersion == 4) {
       // Source and destination (8 bytes), zero, protocol, L4 length.
-      return sum(s, l3 + 12, 8, 0) + p.protocol + length;
+      return sum(s, p.base + l3 + 12, 8, 0) + p.protocol + length;
     }
     // Source and destination (32 bytes), 32-bit L4 length, 24 zero bits, next header.
-    return sum(s, l3 + 8, 32, 0) + length + p.protocol;
+    return sum(s, p.base + l3 + 8, 32, 0) + length + p.protocol;
   }
 
   /**
    * Adds the bytes {@code [off, off + length)} as big-endian 16-bit words (odd end zero-padded).
    */
-  static long sum(MemorySegment s, int off, int length, long sum) {
-    int i = off;
-    int end = off + length;
+  static long sum(MemorySegment s, long off, int length, long sum) {
+    long i = off;
+    long end = off + length;
     for (; i + 8 <= end; i += 8) {
       long v = u64(s, i);
       sum += (v >>> 32) + (v & 0xffff_ffffL);

@@ -70,12 +70,12 @@ public final class PacketFields {
   public static long get(ParsedPacket p, PacketField field) {
     MemorySegment s = p.segment;
     return switch (field) {
-      case DMAC -> hasMacs(p) ? u48(s, 0) : ABSENT;
-      case SMAC -> hasMacs(p) ? u48(s, 6) : ABSENT;
-      case VLAN -> p.outerTciOffset >= 0 ? u16(s, p.outerTciOffset) : ABSENT;
+      case DMAC -> hasMacs(p) ? u48(s, p.base + 0) : ABSENT;
+      case SMAC -> hasMacs(p) ? u48(s, p.base + 6) : ABSENT;
+      case VLAN -> p.outerTciOffset >= 0 ? u16(s, p.base + p.outerTciOffset) : ABSENT;
       case SIP, DIP -> {
         if (p.ipVersion == 4) {
-          yield u32(s, addressOffset(p, field));
+          yield u32(s, p.base + addressOffset(p, field));
         }
         if (p.ipVersion == 6) {
           throw new IllegalArgumentException(
@@ -83,11 +83,11 @@ public final class PacketFields {
         }
         yield ABSENT;
       }
-      case PROTOCOL -> p.protocolOffset >= 0 ? u8(s, p.protocolOffset) : ABSENT;
-      case TTL -> p.l3Offset >= 0 ? u8(s, ttlOffset(p)) : ABSENT;
+      case PROTOCOL -> p.protocolOffset >= 0 ? u8(s, p.base + p.protocolOffset) : ABSENT;
+      case TTL -> p.l3Offset >= 0 ? u8(s, p.base + ttlOffset(p)) : ABSENT;
       case DSCP -> p.l3Offset >= 0 ? dscp(p) : ABSENT;
-      case SPORT -> p.ports ? u16(s, p.l4Offset) : ABSENT;
-      case DPORT -> p.ports ? u16(s, p.l4Offset + 2) : ABSENT;
+      case SPORT -> p.ports ? u16(s, p.base + p.l4Offset) : ABSENT;
+      case DPORT -> p.ports ? u16(s, p.base + p.l4Offset + 2) : ABSENT;
       case PAYLOAD ->
           throw new IllegalArgumentException(
               "PAYLOAD is " + p.payloadLength + " bytes (expected: read or payloadOffset)");
@@ -108,14 +108,14 @@ public final class PacketFields {
         if (!hasMacs(p)) {
           return false;
         }
-        put48(s, field == PacketField.DMAC ? 0 : 6, value);
+        put48(s, p.base + (field == PacketField.DMAC ? 0 : 6), value);
       }
       case VLAN -> {
         checkRange(field, value, 0xffff);
         if (p.outerTciOffset < 0) {
           return false;
         }
-        put16(s, p.outerTciOffset, (int) value);
+        put16(s, p.base + p.outerTciOffset, (int) value);
       }
       case SIP, DIP -> {
         checkRange(field, value, 0xffff_ffffL);
@@ -126,21 +126,21 @@ public final class PacketFields {
         if (p.ipVersion != 4) {
           return false;
         }
-        put32(s, addressOffset(p, field), value);
+        put32(s, p.base + addressOffset(p, field), value);
       }
       case PROTOCOL -> {
         checkRange(field, value, 0xff);
         if (p.protocolOffset < 0) {
           return false;
         }
-        put8(s, p.protocolOffset, (int) value);
+        put8(s, p.base + p.protocolOffset, (int) value);
       }
       case TTL -> {
         checkRange(field, value, 0xff);
         if (p.l3Offset < 0) {
           return false;
         }
-        put8(s, ttlOffset(p), (int) value);
+        put8(s, p.base + ttlOffset(p), (int) value);
       }
       case DSCP -> {
         checkRange(field, value, 0x3f);
@@ -154,7 +154,7 @@ public final class PacketFields {
         if (!p.ports) {
           return false;
         }
-        put16(s, p.l4Offset + (field == PacketField.SPORT ? 0 : 2), (int) value);
+        put16(s, p.base + p.l4Offset + (field == PacketField.SPORT ? 0 : 2), (int) value);
       }
       case PAYLOAD ->
           throw new IllegalArgumentException(
@@ -165,12 +165,12 @@ public final class PacketFields {
 
   /** The high 64 bits of an IPv6 SIP or DIP, or 0 when the packet is not IPv6. */
   public static long ipv6High(ParsedPacket p, PacketField field) {
-    return p.ipVersion == 6 ? u64(p.segment, addressOffset(p, field)) : 0;
+    return p.ipVersion == 6 ? u64(p.segment, p.base + addressOffset(p, field)) : 0;
   }
 
   /** The low 64 bits of an IPv6 SIP or DIP, or 0 when the packet is not IPv6. */
   public static long ipv6Low(ParsedPacket p, PacketField field) {
-    return p.ipVersion == 6 ? u64(p.segment, addressOffset(p, field) + 8) : 0;
+    return p.ipVersion == 6 ? u64(p.segment, p.base + addressOffset(p, field) + 8) : 0;
   }
 
   /** Writes an IPv6 SIP or DIP; false (nothing written) when the packet is not IPv6. */
@@ -179,8 +179,8 @@ public final class PacketFields {
     if (p.ipVersion != 6) {
       return false;
     }
-    put64(p.segment, off, high);
-    put64(p.segment, off + 8, low);
+    put64(p.segment, p.base + off, high);
+    put64(p.segment, p.base + off + 8, low);
     return true;
   }
 
@@ -197,7 +197,7 @@ public final class PacketFields {
     if (field == PacketField.DSCP) {
       put8(dst, dstOffset, dscp(p));
     } else {
-      MemorySegment.copy(p.segment, offset(p, field), dst, dstOffset, w);
+      MemorySegment.copy(p.segment, p.base + offset(p, field), dst, dstOffset, w);
     }
     return w;
   }
@@ -215,7 +215,7 @@ public final class PacketFields {
     if (field == PacketField.DSCP) {
       setDscp(p, u8(src, srcOffset) & 0x3f);
     } else {
-      MemorySegment.copy(src, srcOffset, p.segment, offset(p, field), w);
+      MemorySegment.copy(src, srcOffset, p.segment, p.base + offset(p, field), w);
     }
     return w;
   }
@@ -234,7 +234,12 @@ public final class PacketFields {
     if (field == PacketField.DSCP) {
       setDscp(dst, dscp(src));
     } else {
-      MemorySegment.copy(src.segment, offset(src, field), dst.segment, offset(dst, field), w);
+      MemorySegment.copy(
+          src.segment,
+          src.base + offset(src, field),
+          dst.segment,
+          dst.base + offset(dst, field),
+          w);
     }
     return true;
   }
@@ -279,20 +284,20 @@ public final class PacketFields {
 
   private static int dscp(ParsedPacket p) {
     if (p.ipVersion == 4) {
-      return u8(p.segment, p.l3Offset + 1) >>> 2;
+      return u8(p.segment, p.base + p.l3Offset + 1) >>> 2;
     }
     // Version (4 bits), traffic class (8), flow label (20): DSCP is bits 4..9 of the first word.
-    return (u16(p.segment, p.l3Offset) >>> 6) & 0x3f;
+    return (u16(p.segment, p.base + p.l3Offset) >>> 6) & 0x3f;
   }
 
   private static void setDscp(ParsedPacket p, int dscp) {
     MemorySegment s = p.segment;
     if (p.ipVersion == 4) {
-      int tos = u8(s, p.l3Offset + 1);
-      put8(s, p.l3Offset + 1, (dscp << 2) | (tos & 0x03));
+      int tos = u8(s, p.base + p.l3Offset + 1);
+      put8(s, p.base + p.l3Offset + 1, (dscp << 2) | (tos & 0x03));
     } else {
-      int word = u16(s, p.l3Offset);
-      put16(s, p.l3Offset, (word & ~(0x3f << 6)) | (dscp << 6));
+      int word = u16(s, p.base + p.l3Offset);
+      put16(s, p.base + p.l3Offset, (word & ~(0x3f << 6)) | (dscp << 6));
     }
   }
 

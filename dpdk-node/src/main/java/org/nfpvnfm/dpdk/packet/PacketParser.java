@@ -79,11 +79,29 @@ public final class PacketParser {
       throw new IndexOutOfBoundsException(
           "length: " + length + " (expected: 0 <= length <= " + frame.byteSize() + ")");
     }
+    return parseAt(frame, 0, length, packetLength, out);
+  }
+
+  /**
+   * As {@link #parse(MemorySegment, int, int, ParsedPacket)} for a frame that starts at {@code
+   * base} in {@code memory}: a native packet read through one segment over all of memory, with no
+   * slice object per packet (the fast path allocates nothing). The caller vouches that {@code
+   * length} bytes from {@code base} are the frame's; reads stay within them.
+   *
+   * @throws IndexOutOfBoundsException if {@code length} is negative or {@code packetLength} is
+   *     below it
+   */
+  public static ParseStatus parseAt(
+      MemorySegment memory, long base, int length, int packetLength, ParsedPacket out) {
+    if (length < 0) {
+      throw new IndexOutOfBoundsException("length: " + length + " (expected: >= 0)");
+    }
+    MemorySegment frame = memory;
     if (packetLength < length) {
       throw new IndexOutOfBoundsException(
           "packetLength: " + packetLength + " (expected: >= length " + length + ")");
     }
-    out.clear(frame, length);
+    out.clear(frame, base, length);
     ParseStatus s = parseL2(frame, length, packetLength, out);
     out.status = s;
     if (s.isMalformed()) {
@@ -99,7 +117,7 @@ public final class PacketParser {
       return ParseStatus.TRUNCATED_ETHERNET;
     }
     int off = 12;
-    int type = u16(f, off);
+    int type = u16(f, p.base + off);
     off += 2;
     while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
       if (p.vlanTags == 2) {
@@ -112,7 +130,7 @@ public final class PacketParser {
         p.outerTciOffset = off;
       }
       p.vlanTags++;
-      type = u16(f, off + 2);
+      type = u16(f, p.base + off + 2);
       off += 4;
     }
     p.etherType = type;
@@ -132,7 +150,7 @@ public final class PacketParser {
     if (off + 20 > len) {
       return ParseStatus.TRUNCATED_IPV4;
     }
-    int verIhl = u8(f, off);
+    int verIhl = u8(f, p.base + off);
     if (verIhl >>> 4 != 4) {
       return ParseStatus.BAD_IP_VERSION;
     }
@@ -144,7 +162,7 @@ public final class PacketParser {
     if (off + headerLength > len) {
       return ParseStatus.TRUNCATED_IPV4;
     }
-    int totalLength = u16(f, off + 2);
+    int totalLength = u16(f, p.base + off + 2);
     if (totalLength < headerLength || off + totalLength > packet) {
       return ParseStatus.BAD_IPV4_TOTAL_LENGTH;
     }
@@ -153,8 +171,8 @@ public final class PacketParser {
     p.l3HeaderLength = headerLength;
     p.l3End = off + totalLength;
     p.protocolOffset = off + 9;
-    p.protocol = u8(f, off + 9);
-    int flagsFragment = u16(f, off + 6);
+    p.protocol = u8(f, p.base + off + 9);
+    int flagsFragment = u16(f, p.base + off + 6);
     int fragmentOffset = flagsFragment & 0x1fff;
     p.fragment = fragmentOffset != 0 || (flagsFragment & 0x2000) != 0;
     int l4 = off + headerLength;
@@ -169,10 +187,10 @@ public final class PacketParser {
     if (off + 40 > len) {
       return ParseStatus.TRUNCATED_IPV6;
     }
-    if (u8(f, off) >>> 4 != 6) {
+    if (u8(f, p.base + off) >>> 4 != 6) {
       return ParseStatus.BAD_IP_VERSION;
     }
-    int end = off + 40 + u16(f, off + 4);
+    int end = off + 40 + u16(f, p.base + off + 4);
     if (end > packet) {
       return ParseStatus.BAD_IPV6_PAYLOAD_LENGTH;
     }
@@ -180,7 +198,7 @@ public final class PacketParser {
     p.ipVersion = 6;
     p.l3End = end;
     int nextOffset = off + 6;
-    int next = u8(f, nextOffset);
+    int next = u8(f, p.base + nextOffset);
     int cur = off + 40;
     int walked = 0;
     boolean nonFirstFragment = false;
@@ -198,19 +216,19 @@ public final class PacketParser {
       int headerLength;
       if (next == PROTO_FRAGMENT) {
         headerLength = 8;
-        int offsetFlags = u16(f, cur + 2);
+        int offsetFlags = u16(f, p.base + cur + 2);
         p.fragment = true;
         nonFirstFragment |= (offsetFlags >>> 3) != 0;
       } else if (next == PROTO_AH) {
-        headerLength = (u8(f, cur + 1) + 2) * 4;
+        headerLength = (u8(f, p.base + cur + 1) + 2) * 4;
       } else {
-        headerLength = (u8(f, cur + 1) + 1) * 8;
+        headerLength = (u8(f, p.base + cur + 1) + 1) * 8;
       }
       if (cur + headerLength > end) {
         return ParseStatus.TRUNCATED_EXTENSION_HEADER;
       }
       nextOffset = cur;
-      next = u8(f, cur);
+      next = u8(f, p.base + cur);
       cur += headerLength;
     }
     p.l3HeaderLength = cur - off;
@@ -236,7 +254,7 @@ public final class PacketParser {
         if (available < 20 || l4 + 20 > len) {
           return ParseStatus.TRUNCATED_TCP;
         }
-        int dataOffset = u8(f, l4 + 12) >>> 4;
+        int dataOffset = u8(f, p.base + l4 + 12) >>> 4;
         headerLength = dataOffset * 4;
         if (dataOffset < 5 || headerLength > available) {
           return ParseStatus.BAD_TCP_OFFSET;
@@ -247,7 +265,7 @@ public final class PacketParser {
         if (available < 8 || l4 + 8 > len) {
           return ParseStatus.TRUNCATED_UDP;
         }
-        int udpLength = u16(f, l4 + 4);
+        int udpLength = u16(f, p.base + l4 + 4);
         // A first fragment carries only part of the datagram that the UDP length covers.
         if (udpLength < 8 || (!p.fragment && udpLength != available)) {
           return ParseStatus.BAD_UDP_LENGTH;

@@ -18,6 +18,9 @@ import java.lang.foreign.MemorySegment;
 public final class ParsedPacket {
 
   MemorySegment segment = MemorySegment.NULL;
+  // Where the frame starts in segment: 0 for a frame of its own, the mbuf's data address when the
+  // segment is all of native memory (Mbufs.parse), which spares a slice object per packet.
+  long base;
   int frameLength;
   ParseStatus status = ParseStatus.TRUNCATED_ETHERNET;
 
@@ -38,11 +41,12 @@ public final class ParsedPacket {
   int payloadLength;
 
   public ParsedPacket() {
-    clear(MemorySegment.NULL, 0);
+    clear(MemorySegment.NULL, 0, 0);
   }
 
-  void clear(MemorySegment frame, int length) {
+  void clear(MemorySegment frame, long start, int length) {
     segment = frame;
+    base = start;
     frameLength = length;
     status = ParseStatus.TRUNCATED_ETHERNET;
     vlanTags = 0;
@@ -68,6 +72,15 @@ public final class ParsedPacket {
   }
 
   /** The frame's length in bytes, as given to the parser. */
+  /**
+   * Where the frame's first byte is in {@link #segment()}: every offset this packet gives is from
+   * there. 0 unless the packet was parsed in place in a larger segment ({@link
+   * PacketParser#parseAt}).
+   */
+  public long base() {
+    return base;
+  }
+
   public int frameLength() {
     return frameLength;
   }

@@ -510,6 +510,15 @@ public final class Shim {
    * A view of {@code length} native bytes at {@code address}, for code that reads and writes a
    * frame in place (the parser). A slice of the one unbounded segment: no arena, no copy.
    */
+  /**
+   * All of native memory as one segment, for reading a packet in place at its address with no slice
+   * object per packet ({@code PacketParser.parseAt}). Unbounded: the caller's own length checks are
+   * all that keep reads inside the packet.
+   */
+  public static MemorySegment everything() {
+    return EVERYTHING;
+  }
+
   public static MemorySegment nativeBytes(long address, int length) {
     return EVERYTHING.asSlice(address, length);
   }
