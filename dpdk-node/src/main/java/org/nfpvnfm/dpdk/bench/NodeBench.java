@@ -60,6 +60,7 @@ public final class NodeBench {
         case "--size" -> size = Integer.parseInt(args[++i]);
         case "--flows" -> flows = Integer.parseInt(args[++i]);
         case "--packets" -> packets = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmupSeconds = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -72,6 +73,8 @@ public final class NodeBench {
     }
     System.out.println(run(trace, mode, rounds, seconds, rate, copy));
   }
+
+  static double warmupSeconds = 3;
 
   static String run(Path trace, String mode, int rounds, double seconds, long rate, boolean copy)
       throws IOException, InterruptedException {
@@ -103,7 +106,9 @@ public final class NodeBench {
     try (Node node = Node.startPaused(config)) {
       node.deploy("bench", graph, (g, nf) -> nf.name().equals("A") ? a : b);
       node.resumeReceive();
-      Thread.sleep(500);
+      // Warm-up: on two cores the JIT's compiler threads compete with two busy-polling workers,
+      // so the packet path reaches its compiled form later than on an idle machine.
+      Thread.sleep((long) (warmupSeconds * 1000));
       node.resetLatency();
       NodeStats before = node.stats();
       long t0 = System.nanoTime();

@@ -43,6 +43,8 @@ public final class Node implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
   private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(5);
   private static final int PORT_DESCRIPTORS = 1024;
+  // How long stats() waits for the transmit task to hand over its latency histogram.
+  private static final long LATENCY_WAIT_NANOS = 50_000_000;
 
   /** Header mbufs: headroom for a pushed tag plus the longest header stack the parser accepts. */
   private static final int HEADER_ROOM = 512;
@@ -375,7 +377,7 @@ public final class Node implements AutoCloseable {
       Integer explicit = explicitWorker(rt, t.name());
       place(t, explicit != null ? explicit : 0);
     }
-    latency.put(rt, new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
+    latency.put(rt, new Histogram(1, LatencyRecorder.MAX_NANOS, 3));
     rt.egress.forEach(tx::add);
   }
 
@@ -437,7 +439,13 @@ public final class Node implements AutoCloseable {
       // Its final counters, before close() frees the rings they read; what is still in flight
       // now is what close() frees, lost at removal.
       List<NodeStats.Graph> last = new ArrayList<>();
-      collect(rt, (long) rt.queued() + rt.pending(), last, new ArrayList<>(), new ArrayList<>());
+      collect(
+          rt,
+          (long) rt.queued() + rt.pending(),
+          stopped,
+          last,
+          new ArrayList<>(),
+          new ArrayList<>());
       retired.addAll(last);
       latency.remove(rt);
       if (!stopped) {
@@ -550,7 +558,7 @@ public final class Node implements AutoCloseable {
   public void resetLatency() {
     synchronized (statsLock) {
       for (GraphRuntime rt : live) {
-        rt.counters.latency.getIntervalHistogram();
+        rt.counters.latency.reset(LATENCY_WAIT_NANOS);
         Histogram h = latency.get(rt);
         if (h != null) {
           h.reset();
@@ -607,7 +615,7 @@ public final class Node implements AutoCloseable {
     List<NodeStats.Merger> ms = new ArrayList<>();
     for (GraphRuntime rt : live) {
       // A deployed generation has lost nothing at removal: only a retired one can.
-      collect(rt, 0, gs, nfs, ms);
+      collect(rt, 0, false, gs, nfs, ms);
     }
     List<NodeStats.Pool> pools =
         List.of(
@@ -635,6 +643,7 @@ public final class Node implements AutoCloseable {
   private void collect(
       GraphRuntime rt,
       long lost,
+      boolean stopped,
       List<NodeStats.Graph> gs,
       List<NodeStats.Nf> nfs,
       List<NodeStats.Merger> ms) {
@@ -721,8 +730,12 @@ public final class Node implements AutoCloseable {
     add(drops, "ring full", ringFull);
     add(drops, "no mbuf for copy", copyFailed + rt.counters.egressFailed.get());
     add(drops, "lost at removal", lost);
-    Histogram h = latency.computeIfAbsent(rt, g -> new Histogram(1, TxTask.MAX_LATENCY_NANOS, 3));
-    h.add(rt.counters.latency.getIntervalHistogram());
+    Histogram h = latency.computeIfAbsent(rt, g -> new Histogram(1, LatencyRecorder.MAX_NANOS, 3));
+    if (stopped) {
+      rt.counters.latency.drainStoppedInto(h);
+    } else {
+      rt.counters.latency.drainInto(h, LATENCY_WAIT_NANOS);
+    }
     gs.add(
         new NodeStats.Graph(
             rt.name,

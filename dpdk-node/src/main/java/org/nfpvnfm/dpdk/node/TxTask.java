@@ -1,7 +1,6 @@
 package org.nfpvnfm.dpdk.node;
 
 import java.util.Arrays;
-import org.HdrHistogram.SingleWriterRecorder;
 import org.nfpvnfm.dpdk.MbufBurst;
 import org.nfpvnfm.dpdk.Mbufs;
 import org.nfpvnfm.dpdk.Mempool;
@@ -26,10 +25,8 @@ final class TxTask implements Task {
     final Counter delivered = new Counter();
     // Packets that needed a one-segment copy for their L4 checksum when the pool was dry.
     final Counter egressFailed = new Counter();
-    final SingleWriterRecorder latency = new SingleWriterRecorder(1, MAX_LATENCY_NANOS, 3);
+    final LatencyRecorder latency = new LatencyRecorder();
   }
-
-  static final long MAX_LATENCY_NANOS = 60_000_000_000L;
 
   private final Port port;
   private final String name;
@@ -85,8 +82,7 @@ final class TxTask implements Task {
             continue;
           }
         }
-        long latency = now - PacketMeta.acceptedNanos(mbuf);
-        e.graph().latency.recordValue(Math.max(0, Math.min(latency, MAX_LATENCY_NANOS)));
+        e.graph().latency.record(now - PacketMeta.acceptedNanos(mbuf));
         out.add(mbuf);
       }
       entries.clear();
@@ -96,6 +92,9 @@ final class TxTask implements Task {
       }
       send();
       total += n;
+    }
+    for (EgressRing e : in) {
+      e.graph().latency.endOfBurst();
     }
     if (total > 0) {
       progress.add(total);
