@@ -198,12 +198,12 @@ public final class RunCommand implements Callable<Integer>, NfpSubcommand {
     StringBuilder b = new StringBuilder();
     for (NodeStats.Port p : stats.ports()) {
       b.append(
-          "port %s: %d received, %d malformed %s, %d unclassified, %d sent%n"
+          "port %s: %d received, %d malformed%s, %d unclassified, %d sent%n"
               .formatted(
                   p.name(),
                   p.received(),
                   p.malformed().values().stream().mapToLong(Long::longValue).sum(),
-                  p.malformed().isEmpty() ? "" : p.malformed(),
+                  p.malformed().isEmpty() ? "" : " " + p.malformed(),
                   p.unclassified(),
                   p.sent()));
     }
