@@ -40,7 +40,6 @@ public final class ProfileNf implements NetworkFunction {
   private final boolean looksAtHeaders;
   private final long seed;
   private final long[] state = new long[FLOWS];
-  private long packets;
 
   public ProfileNf(ActionProfile profile, long seed) {
     this.reads = profile.reads().toArray(new PacketField[0]);
@@ -57,17 +56,11 @@ public final class ProfileNf implements NetworkFunction {
     return mix(0x4e4650L + mix(id));
   }
 
-  /** Packets this NF processed. */
-  public long packets() {
-    return packets;
-  }
-
   @Override
   public void process(PacketBatch batch) {
     for (int i = 0; i < batch.size(); i++) {
       processOne(batch, i);
     }
-    packets += batch.size();
   }
 
   private void processOne(PacketBatch batch, int i) {

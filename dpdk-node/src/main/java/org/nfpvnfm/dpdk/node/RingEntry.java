@@ -19,10 +19,6 @@ final class RingEntry {
     return mbuf | version | (dropped ? DROPPED : 0) | (failed ? FAILED : 0);
   }
 
-  static long plain(long mbuf) {
-    return mbuf;
-  }
-
   static long mbuf(long entry) {
     return entry & ~TAG_BITS;
   }

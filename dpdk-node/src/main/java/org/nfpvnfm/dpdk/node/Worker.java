@@ -9,8 +9,9 @@ import org.nfpvnfm.dpdk.Eal;
 /**
  * One worker core: a platform thread registered with DPDK (its own lcore id, so the mempools'
  * per-core caches work for it) that polls its tasks in a loop. The task list is swapped whole by
- * the node ({@link #setTasks}); the loop reads it once per round, and {@link #loops()} lets the
- * node wait until a round began after a swap, after which no removed task runs any more.
+ * the node ({@link #addTask}, {@link #removeTasks}); the loop reads it once per round, and {@link
+ * #loops()} lets the node wait until a round began after a swap, after which no removed task runs
+ * any more.
  */
 final class Worker {
 
@@ -57,10 +58,6 @@ final class Worker {
 
   List<Task> tasks() {
     return List.of(tasks);
-  }
-
-  void setTasks(List<Task> next) {
-    tasks = next.toArray(new Task[0]);
   }
 
   void addTask(Task task) {
