@@ -68,6 +68,9 @@ public final class PacketFields {
    *     {@link #ipv6Low}) and for PAYLOAD (use {@link #read} or the payload offsets)
    */
   public static long get(ParsedPacket p, PacketField field) {
+    if (p.recorder != null) {
+      p.recorder.read(field);
+    }
     MemorySegment s = p.segment;
     return switch (field) {
       case DMAC -> hasMacs(p) ? u48(s, p.base + 0) : ABSENT;
@@ -101,6 +104,9 @@ public final class PacketFields {
    *     {@link #get} rejects
    */
   public static boolean set(ParsedPacket p, PacketField field, long value) {
+    if (p.recorder != null) {
+      p.recorder.write(field);
+    }
     MemorySegment s = p.segment;
     switch (field) {
       case DMAC, SMAC -> {
@@ -165,16 +171,25 @@ public final class PacketFields {
 
   /** The high 64 bits of an IPv6 SIP or DIP, or 0 when the packet is not IPv6. */
   public static long ipv6High(ParsedPacket p, PacketField field) {
+    if (p.recorder != null) {
+      p.recorder.read(field);
+    }
     return p.ipVersion == 6 ? u64(p.segment, p.base + addressOffset(p, field)) : 0;
   }
 
   /** The low 64 bits of an IPv6 SIP or DIP, or 0 when the packet is not IPv6. */
   public static long ipv6Low(ParsedPacket p, PacketField field) {
+    if (p.recorder != null) {
+      p.recorder.read(field);
+    }
     return p.ipVersion == 6 ? u64(p.segment, p.base + addressOffset(p, field) + 8) : 0;
   }
 
   /** Writes an IPv6 SIP or DIP; false (nothing written) when the packet is not IPv6. */
   public static boolean setIpv6(ParsedPacket p, PacketField field, long high, long low) {
+    if (p.recorder != null) {
+      p.recorder.write(field);
+    }
     int off = addressOffset(p, field);
     if (p.ipVersion != 6) {
       return false;
@@ -190,6 +205,9 @@ public final class PacketFields {
    * 6-bit value.
    */
   public static int read(ParsedPacket p, PacketField field, MemorySegment dst, long dstOffset) {
+    if (p.recorder != null) {
+      p.recorder.read(field);
+    }
     int w = width(p, field);
     if (w == 0) {
       return 0;
@@ -208,6 +226,9 @@ public final class PacketFields {
    * field. DSCP takes the low 6 bits of one byte.
    */
   public static int write(ParsedPacket p, PacketField field, MemorySegment src, long srcOffset) {
+    if (p.recorder != null) {
+      p.recorder.write(field);
+    }
     int w = width(p, field);
     if (w == 0) {
       return 0;
@@ -227,6 +248,12 @@ public final class PacketFields {
    * the payload lengths differ (a length change is a header add/remove, not a field write).
    */
   public static boolean copyField(PacketField field, ParsedPacket src, ParsedPacket dst) {
+    if (src.recorder != null) {
+      src.recorder.read(field);
+    }
+    if (dst.recorder != null) {
+      dst.recorder.write(field);
+    }
     int w = width(src, field);
     if (w == 0 || w != width(dst, field)) {
       return false;

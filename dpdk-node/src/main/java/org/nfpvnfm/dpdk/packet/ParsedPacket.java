@@ -1,6 +1,7 @@
 package org.nfpvnfm.dpdk.packet;
 
 import java.lang.foreign.MemorySegment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the headers of one frame are, as {@link PacketParser#parse} found them: offsets and lengths
@@ -22,6 +23,7 @@ public final class ParsedPacket {
   // segment is all of native memory (Mbufs.parse), which spares a slice object per packet.
   long base;
   int frameLength;
+  @Nullable FieldAccessRecorder recorder;
   ParseStatus status = ParseStatus.TRUNCATED_ETHERNET;
 
   int vlanTags;
@@ -79,6 +81,14 @@ public final class ParsedPacket {
    */
   public long base() {
     return base;
+  }
+
+  /**
+   * Reports every later field access through {@link PacketFields} on this packet to {@code
+   * recorder} (null: stop). Kept across parses: a tool sets it once on the packets it hands an NF.
+   */
+  public void recordAccessesTo(@Nullable FieldAccessRecorder recorder) {
+    this.recorder = recorder;
   }
 
   public int frameLength() {
