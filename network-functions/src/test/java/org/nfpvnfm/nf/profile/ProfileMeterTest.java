@@ -22,7 +22,7 @@ import org.nfpvnfm.tosca.nfp.ActionProfile;
 import org.nfpvnfm.tosca.nfp.PacketField;
 
 @Tag("integration")
-class ProfileMeterTest {
+public class ProfileMeterTest {
   private static Mempool pool;
 
   @BeforeAll
@@ -39,7 +39,7 @@ class ProfileMeterTest {
   }
 
   /** UDP/IPv4 frames over a few flows, some with a VLAN tag. */
-  static List<byte[]> traffic(int n) {
+  public static List<byte[]> traffic(int n) {
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       boolean vlan = i % 5 == 0;
