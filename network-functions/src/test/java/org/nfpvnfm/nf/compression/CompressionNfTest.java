@@ -199,6 +199,51 @@ class CompressionNfTest {
     assertThat(profile.mayDrop()).isFalse();
   }
 
+  /** Compresses and decompresses one batch over and over and measures what a packet allocates. */
+  @Test
+  void roundTripsAllocateNothingPerPacket() {
+    var threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    CompressionNf compressor = compressor();
+    CompressionNf decompressor = decompressor();
+    int n = 32;
+    byte[] frame = Frames.udp4(Frames.text(1000));
+    try (org.nfpvnfm.dpdk.Mempool pool =
+        org.nfpvnfm.dpdk.Mempool.create(
+            "zipalloc", 255, 0, 24, org.nfpvnfm.dpdk.Mempool.DEFAULT_DATA_ROOM)) {
+      long[] mbufs = new long[n];
+      var batch = new org.nfpvnfm.dpdk.nf.PacketBatch(n);
+      try {
+        for (int i = 0; i < n; i++) {
+          mbufs[i] = pool.allocate();
+          assertThat(org.nfpvnfm.dpdk.Mbufs.append(mbufs[i], frame)).isTrue();
+          assertThat(batch.add(mbufs[i], i).isMalformed()).isFalse();
+        }
+        int rounds = 500;
+        for (int r = 0; r < rounds; r++) {
+          compressor.process(batch);
+          decompressor.process(batch);
+        }
+        long t = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(t);
+        for (int r = 0; r < rounds; r++) {
+          compressor.process(batch);
+          decompressor.process(batch);
+        }
+        long total = threads.getThreadAllocatedBytes(t) - before;
+        System.out.println("compression: " + total + " bytes over " + 2 * rounds * n + " packets");
+        assertThat(total / (2L * rounds * n)).isZero();
+        for (int i = 0; i < n; i++) {
+          assertThat(org.nfpvnfm.dpdk.Mbufs.toByteArray(mbufs[i])).isEqualTo(frame);
+        }
+      } finally {
+        for (long m : mbufs) {
+          org.nfpvnfm.dpdk.Mbufs.release(m);
+        }
+      }
+    }
+  }
+
   private interface Inflate {
     int run() throws Exception;
   }
