@@ -62,6 +62,19 @@ class BuiltInNfProfilesTest {
                       "alert tcp any any -> any 80 (msg:\"web\"; content:\"GET /index\"; sid:1;)",
                       "alert ip any any -> 203.0.113.0/24 any (msg:\"ttl\"; ttl:<65; sid:2;)"))),
           Map.entry("caching", Map.of()),
+          Map.entry(
+              "firewall",
+              Map.of(
+                  "rules",
+                  List.of(
+                      "-A FORWARD -p tcp -d 203.0.113.0/24 --dport 80 -j ACCEPT",
+                      "-A FORWARD -p udp -s 10.0.0.0/28 -j ACCEPT",
+                      "-P FORWARD DROP"))),
+          Map.entry(
+              "nat", Map.of("public_address", "198.51.100.1", "internal", List.of("10.0.0.0/8"))),
+          Map.entry(
+              "traffic_shaper",
+              Map.of("classes", List.of("web -p tcp --dport 80 --rate 1mbit --burst 2kb"))),
           Map.entry("monitor", Map.of("collector", "127.0.0.1:9")));
 
   @BeforeAll
