@@ -102,7 +102,16 @@ public enum DiagnosticCode {
   ENGINE_TOGETHER_CONFLICT(
       "NFP009",
       Severity.ERROR,
-      "NFs run together write the same field or both add/remove headers, with no priority");
+      "NFs run together write the same field or both add/remove headers, with no priority"),
+  NF_UNKNOWN_FUNCTION(
+      "NFP010",
+      Severity.ERROR,
+      "an action profile names an NF implementation that is not installed"),
+  NF_BAD_CONFIG("NFP011", Severity.ERROR, "an NF implementation refuses its configuration"),
+  NF_PROFILE_BELOW_IMPLEMENTATION(
+      "NFP012",
+      Severity.ERROR,
+      "the descriptor's profile for an NF does not cover what its implementation declares");
 
   private final String id;
   private final Severity severity;

@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
 import org.nfpvnfm.dpdk.DpdkException;
 import org.nfpvnfm.dpdk.Eal;
+import org.nfpvnfm.dpdk.nf.NetworkFunction;
 import org.nfpvnfm.dpdk.nf.NfFactory;
+import org.nfpvnfm.dpdk.nf.NfImplementations;
+import org.nfpvnfm.dpdk.nf.ProfileNf;
 import org.nfpvnfm.dpdk.node.Node;
 import org.nfpvnfm.dpdk.node.NodeConfig;
 import org.nfpvnfm.dpdk.node.NodeStats;
@@ -26,6 +30,7 @@ import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.tosca.Diagnostic;
 import org.nfpvnfm.tosca.LoadResult;
 import org.nfpvnfm.tosca.ToscaLoader;
+import org.nfpvnfm.tosca.nfp.NfImplementation;
 import org.nfpvnfm.tosca.nfp.NfpModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,8 +51,9 @@ import picocli.CommandLine.Spec;
           + " packets that come out to another pcap.",
       "PACKAGE is a .yaml file, a package folder or a .zip/.csar package. Every graph that"
           + " compiles is deployed, in template order; a packet goes to the first graph whose"
-          + " classifier matches it. The NFs are profile models (each does exactly what its"
-          + " action profile declares) until NF implementations are registered."
+          + " classifier matches it. An NF whose action profile names an installed"
+          + " implementation (function, config) runs it; the others run as profile models, which"
+          + " do exactly what their action profile declares."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -91,6 +97,8 @@ public final class RunCommand implements Callable<Integer>, NfpSubcommand {
       description = "Merger instances per parallel block. Default: ${DEFAULT-VALUE}.")
   int mergers = 1;
 
+  private @Nullable NfpModel model;
+
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
@@ -121,6 +129,8 @@ public final class RunCommand implements Callable<Integer>, NfpSubcommand {
       err.flush();
       return Nfp.EXIT_PROBLEMS;
     }
+    List<String> models = new ArrayList<>();
+    NfFactory factory = factory(models);
     NodeConfig config =
         NodeConfig.defaults(
                 "net_pcap_run,rx_pcap=" + in.toAbsolutePath() + ",tx_pcap=" + out.toAbsolutePath())
@@ -135,7 +145,7 @@ public final class RunCommand implements Callable<Integer>, NfpSubcommand {
       }
       try (Node node = Node.startPaused(config)) {
         for (ServiceGraph g : graphs) {
-          node.deploy(g.name(), g, NfFactory.profileNfs());
+          node.deploy(g.name(), g, factory);
         }
         node.resumeReceive();
         if (!node.awaitIdle(Duration.ofMillis(300), Duration.ofSeconds(timeoutSeconds))) {
@@ -149,21 +159,54 @@ public final class RunCommand implements Callable<Integer>, NfpSubcommand {
       return Nfp.EXIT_PROBLEMS;
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    if (!models.isEmpty()) {
+      stdout.println(
+          "profile models (no implementation named, or none installed, for): "
+              + String.join(", ", models));
+    }
     stdout.print(report(stats, seconds));
     stdout.flush();
     return 0;
+  }
+
+  /**
+   * Real NFs where the descriptor names an implementation an installed NF SDK provides ({@code
+   * function}, {@code config}), profile models for the others, listed in {@code models}.
+   */
+  private NfFactory factory(List<String> models) {
+    List<NfImplementations> implementations = NfImplementations.load();
+    NfpModel m = model;
+    return (graph, nf) -> {
+      NfImplementation impl =
+          m == null
+              ? null
+              : m.nf(nf.name())
+                  .map(org.nfpvnfm.tosca.nfp.NetworkFunction::implementation)
+                  .orElse(null);
+      if (impl != null) {
+        for (NfImplementations i : implementations) {
+          Optional<NetworkFunction> made = i.create(nf, impl);
+          if (made.isPresent()) {
+            return made.get();
+          }
+        }
+      }
+      models.add(graph.name() + "/" + nf.name());
+      return new ProfileNf(nf.profile(), ProfileNf.seedFor(nf.id()));
+    };
   }
 
   private List<ServiceGraph> compile(PrintWriter err) {
     LoadResult loaded = ToscaLoader.create().load(path);
     List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
     List<ServiceGraph> graphs = new ArrayList<>();
-    NfpModel model = loaded.nfp();
-    if (loaded.ok() && model != null) {
+    NfpModel nfp = loaded.nfp();
+    this.model = nfp;
+    if (loaded.ok() && nfp != null) {
       Compilation c =
           NfpCompiler.create()
               .plan(sequential ? NfpCompiler.Plan.SEQUENTIAL : NfpCompiler.Plan.PARALLEL)
-              .compile(model);
+              .compile(nfp);
       diagnostics.addAll(c.diagnostics());
       for (GraphCompilation g : c.graphs()) {
         g.serviceGraph().ifPresent(graphs::add);

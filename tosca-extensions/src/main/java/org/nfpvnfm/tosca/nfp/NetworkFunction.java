@@ -12,4 +12,12 @@ public record NetworkFunction(
     String name,
     @Nullable String nodeType,
     @Nullable ActionProfile profile,
-    SourceLocation location) {}
+    SourceLocation location,
+    @Nullable NfImplementation implementation) {
+
+  /** An NF without a named implementation (the node runs a profile model of it). */
+  public NetworkFunction(
+      String name, @Nullable String nodeType, @Nullable ActionProfile profile, SourceLocation at) {
+    this(name, nodeType, profile, at, null);
+  }
+}

@@ -23,6 +23,7 @@ import org.nfpvnfm.tosca.nfp.BuiltInProfiles;
 import org.nfpvnfm.tosca.nfp.Classifier;
 import org.nfpvnfm.tosca.nfp.ForwardingGraph;
 import org.nfpvnfm.tosca.nfp.NetworkFunction;
+import org.nfpvnfm.tosca.nfp.NfImplementation;
 import org.nfpvnfm.tosca.nfp.NfpModel;
 import org.nfpvnfm.tosca.nfp.NfpRule;
 import org.nfpvnfm.tosca.nfp.PacketField;
@@ -72,6 +73,7 @@ public final class NfpExtractor {
   private final Map<String, SourceLocation> nfMentions = new LinkedHashMap<>();
 
   private final Map<String, ActionProfile> profiles = new LinkedHashMap<>();
+  private final Map<String, NfImplementation> implementations = new LinkedHashMap<>();
   private final Map<String, SourceLocation> profileOrigins = new LinkedHashMap<>();
   private final List<ForwardingGraph> graphs = new ArrayList<>();
   private final List<NfpRule> rules = new ArrayList<>();
@@ -141,6 +143,7 @@ public final class NfpExtractor {
 
   private void readActionProfile(PolicyTemplate p) {
     ActionProfile profile = readProfileBody(p);
+    NfImplementation implementation = readImplementation(p);
     List<String> subjects = new ArrayList<>();
     for (String target : p.targets()) {
       if (t.node(target).isEmpty()) {
@@ -197,7 +200,49 @@ public final class NfpExtractor {
       if (profile != null) {
         profiles.put(nf, profile);
       }
+      if (implementation != null) {
+        implementations.put(nf, implementation);
+      }
     }
+  }
+
+  /**
+   * The implementation ({@code function}) and its {@code config} a profile names, or null when it
+   * names none or they are malformed (problems reported).
+   */
+  private @Nullable NfImplementation readImplementation(PolicyTemplate p) {
+    Object function = p.properties().get("function");
+    Object config = p.properties().get("config");
+    if (function == null) {
+      if (config != null) {
+        diags.report(
+            DiagnosticCode.NFP_INVALID_PROFILE,
+            p.locationOf("config"),
+            "action profile \"%s\" gives config but no function; config is for the implementation function names"
+                .formatted(p.name()));
+      }
+      return null;
+    }
+    if (!(function instanceof String f) || f.isBlank()) {
+      diags.report(
+          DiagnosticCode.NFP_INVALID_PROFILE,
+          p.locationOf("function"),
+          "function of action profile \"%s\" is %s; expected an NF type name such as firewall"
+              .formatted(p.name(), describe(function)));
+      return null;
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    if (config instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> properties.put(String.valueOf(k), v));
+    } else if (config != null) {
+      diags.report(
+          DiagnosticCode.NFP_INVALID_PROFILE,
+          p.locationOf("config"),
+          "config of action profile \"%s\" is %s; expected a map of the implementation's properties"
+              .formatted(p.name(), describe(config)));
+      return null;
+    }
+    return new NfImplementation(f, properties, p.location());
   }
 
   /** The profile a policy declares, or null when it is broken (problems reported). */
@@ -812,12 +857,24 @@ public final class NfpExtractor {
     List<NetworkFunction> out = new ArrayList<>();
     for (NodeTemplate n : t.nodes()) {
       if (nfMentions.containsKey(n.name())) {
-        out.add(new NetworkFunction(n.name(), n.type(), profiles.get(n.name()), n.location()));
+        out.add(
+            new NetworkFunction(
+                n.name(),
+                n.type(),
+                profiles.get(n.name()),
+                n.location(),
+                implementations.get(n.name())));
       }
     }
     for (Map.Entry<String, SourceLocation> e : nfMentions.entrySet()) {
       if (t.node(e.getKey()).isEmpty()) {
-        out.add(new NetworkFunction(e.getKey(), null, profiles.get(e.getKey()), e.getValue()));
+        out.add(
+            new NetworkFunction(
+                e.getKey(),
+                null,
+                profiles.get(e.getKey()),
+                e.getValue(),
+                implementations.get(e.getKey())));
       }
     }
     return out;
