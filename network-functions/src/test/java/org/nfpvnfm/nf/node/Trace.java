@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * Reproducible traffic aimed at {@link RealNfs}'s configurations: every kind of flow makes some NF
  * act (accept or drop, translate, balance, redirect, route, expire, mark, compress, alert), on
  * Ethernet frames of 64 to 1500 bytes, IPv4 mostly, some IPv6, some VLAN-tagged, TCP and UDP, with
- * HTTP requests or text (compressible) or random (incompressible) payloads.
+ * HTTP requests or text (compressible) or random (incompressible) payloads, and valid IPv4 header
+ * and TCP/UDP checksums.
  */
 final class Trace {
   private static final int[] SIZES = {64, 64, 128, 256, 512, 724, 1024, 1500};
@@ -285,7 +286,44 @@ final class Trace {
       b.putShort((short) ipPayload).putShort((short) 0);
     }
     payload(b, f, sequence);
-    return b.array();
+    byte[] frame = b.array();
+    checksums(frame, l2, f.v6, f.tcp);
+    return frame;
+  }
+
+  /** Valid IPv4 header and TCP/UDP checksums, as real traffic has. */
+  private static void checksums(byte[] frame, int l2, boolean v6, boolean tcp) {
+    ByteBuffer b = ByteBuffer.wrap(frame);
+    int l4 = l2 + (v6 ? 40 : 20);
+    int length = frame.length - l4;
+    long sum;
+    if (v6) {
+      sum = sum(frame, l2 + 8, 32);
+    } else {
+      b.putShort(l2 + 10, (short) ~fold(sum(frame, l2, 20)));
+      sum = sum(frame, l2 + 12, 8);
+    }
+    sum += (tcp ? 6 : 17) + length;
+    sum += sum(frame, l4, length);
+    int checksum = ~fold(sum) & 0xffff;
+    b.putShort(l4 + (tcp ? 16 : 6), (short) (checksum == 0 && !tcp ? 0xffff : checksum));
+  }
+
+  private static long sum(byte[] bytes, int from, int length) {
+    long s = 0;
+    for (int i = 0; i < length; i += 2) {
+      int hi = bytes[from + i] & 0xff;
+      int lo = i + 1 < length ? bytes[from + i + 1] & 0xff : 0;
+      s += hi << 8 | lo;
+    }
+    return s;
+  }
+
+  private static int fold(long sum) {
+    while (sum >>> 16 != 0) {
+      sum = (sum & 0xffff) + (sum >>> 16);
+    }
+    return (int) sum;
   }
 
   private static final String[] PATHS = {
