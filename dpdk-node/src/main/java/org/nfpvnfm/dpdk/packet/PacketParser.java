@@ -102,6 +102,7 @@ public final class PacketParser {
           "packetLength: " + packetLength + " (expected: >= length " + length + ")");
     }
     out.clear(frame, base, length);
+    out.packetLength = packetLength;
     ParseStatus s = parseL2(frame, length, packetLength, out);
     out.status = s;
     if (s.isMalformed()) {

@@ -23,6 +23,7 @@ public final class ParsedPacket {
   // segment is all of native memory (Mbufs.parse), which spares a slice object per packet.
   long base;
   int frameLength;
+  int packetLength;
   @Nullable FieldAccessRecorder recorder;
   ParseStatus status = ParseStatus.TRUNCATED_ETHERNET;
 
@@ -50,6 +51,7 @@ public final class ParsedPacket {
     segment = frame;
     base = start;
     frameLength = length;
+    packetLength = length;
     status = ParseStatus.TRUNCATED_ETHERNET;
     vlanTags = 0;
     outerTciOffset = -1;
@@ -89,6 +91,15 @@ public final class ParsedPacket {
    */
   public void recordAccessesTo(@Nullable FieldAccessRecorder recorder) {
     this.recorder = recorder;
+  }
+
+  /**
+   * The whole packet's length: {@link #frameLength()} for a packet in one segment, more for a
+   * chained one (a header copy keeps its payload in the next segment). What a meter or a byte
+   * counter charges.
+   */
+  public int packetLength() {
+    return packetLength;
   }
 
   public int frameLength() {

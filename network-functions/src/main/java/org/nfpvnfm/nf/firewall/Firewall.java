@@ -60,7 +60,7 @@ public final class Firewall implements NetworkFunction {
         r = policy;
       }
       packets.increment(r);
-      bytes.add(r, p.frameLength());
+      bytes.add(r, p.packetLength());
       if (!verdicts[r]) {
         batch.drop(i);
       }

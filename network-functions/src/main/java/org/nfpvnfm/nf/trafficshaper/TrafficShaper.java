@@ -89,7 +89,7 @@ public final class TrafficShaper implements NetworkFunction {
         counters.increment(unclassified);
         continue;
       }
-      int bytes = p.frameLength();
+      int bytes = p.packetLength();
       long need = bytes * BYTE;
       if (tokens[c] >= need) {
         tokens[c] -= need;

@@ -37,8 +37,10 @@ import org.nfpvnfm.tosca.ToscaLoader;
  * graph accepted is delivered or dropped for a counted reason.
  *
  * <p>The samples are compiled as they are; the hand-written chains give each NF its built-in
- * profile refined to what the NF really does ({@link Descriptors#profile}). Two combinations are
- * left out because the plans differ there, for causes outside these tests:
+ * profile refined to what the NF really does ({@link Descriptors#profile}). One combination is left
+ * out because the plans differ there, for a cause outside these tests (a traffic shaper on a header
+ * copy used to be the second: it metered the copied headers' length, and now meters {@code
+ * ParsedPacket.packetLength()}, which the "policer" chain checks):
  *
  * <ul>
  *   <li><b>Compression beside a NAT before an encapsulating VPN</b> ({@code FW -> LB -> NAT -> COMP
@@ -49,12 +51,6 @@ import org.nfpvnfm.tosca.ToscaLoader;
  *       after the NAT. The node fixes checksums at the egress only, which never sees inside the
  *       tunnel: even in a plain {@code NAT -> VPN} chain the inner checksums are sealed stale (both
  *       plans alike).
- *   <li><b>A traffic shaper on a header copy</b> ({@code MON -> NIDS -> FW -> SHAPER -> ROUTER},
- *       compiled to {@code {MON | NIDS | FW -> SHAPER -> ROUTER}}, the branch on a header copy):
- *       the shaper meters {@code ParsedPacket.frameLength()}, which for a header copy is the copied
- *       headers' length ({@code Mbufs.parse} passes the first segment's length), so its buckets
- *       drain by about 42 bytes per frame instead of the frame's length and more packets conform.
- *       The firewall's per-rule byte counters count the same short length (statistics only).
  * </ul>
  */
 @Tag("integration")
@@ -130,23 +126,32 @@ class RealNfEquivalenceTest {
                   Position.of("VPN")),
               List.of("last VPN"),
               Map.of("VPN", RealNfs.vpn("encap", "192.0.2.1", "192.0.2.2"))),
-          // No traffic shaper in this one: the engine gives the branch FW -> ROUTER a header copy,
-          // and a shaper there meters the copy's header bytes, not the frame's (see the class
-          // comment).
+          // The engine gives the branch FW -> SHAPER -> ROUTER a header copy: the shaper must meter
+          // the whole packet (ParsedPacket.packetLength), not the copied headers.
           new Chain(
-              "policer: monitor and NIDS beside a firewall and the router",
+              "policer: monitor and NIDS beside a firewall, a dropping shaper and the router",
               List.of(
                   new Nf("MON", "monitor"),
                   new Nf("NIDS", "nids"),
                   new Nf("FW", "firewall"),
+                  new Nf("SHAPER", "traffic_shaper"),
                   new Nf("ROUTER", "l3_forwarder")),
               List.of(
                   Position.of("MON"),
                   Position.of("NIDS"),
                   Position.of("FW"),
+                  Position.of("SHAPER"),
                   Position.of("ROUTER")),
               List.of(),
-              Map.of()),
+              Map.of(
+                  "SHAPER",
+                  Map.of(
+                      "mode",
+                      "drop",
+                      "classes",
+                      List.of(
+                          "bulk -p udp --dport 5001 --rate 8bit --burst 1514b",
+                          "web -p tcp --dport 80 --rate 1tbit")))),
           new Chain(
               "operator's parallel intent: firewall, dropping shaper and NIDS together, then the"
                   + " router",
