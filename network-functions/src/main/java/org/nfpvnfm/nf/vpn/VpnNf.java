@@ -154,6 +154,10 @@ public final class VpnNf implements NetworkFunction {
       tooLong++;
       return false;
     }
+    // The node's egress recomputes the checksums the graph's NFs invalidated, but after sealing it
+    // sees only the outer header: this is the last place the inner packet's checksums can be made
+    // right, so that it leaves the tunnel as the sequential chain would have it.
+    Checksums.rewriteAll(p);
     MemorySegment s = p.segment();
     long base = p.base();
     int tos =

@@ -43,14 +43,6 @@ import org.nfpvnfm.tosca.ToscaLoader;
  * ParsedPacket.packetLength()}, which the "policer" chain checks):
  *
  * <ul>
- *   <li><b>Compression beside a NAT before an encapsulating VPN</b> ({@code FW -> LB -> NAT -> COMP
- *       -> VPN}, compiled to {@code FW -> LB -> {NAT | COMP} -> VPN}): the frames differ only in
- *       the inner IPv4 header checksum the VPN seals. The compression NF rewrites that checksum
- *       itself, on its own version, over the addresses before the NAT's; the merger takes the NAT's
- *       SIP and SPORT but leaves the checksum; in the sequential chain the compression rewrites it
- *       after the NAT. The node fixes checksums at the egress only, which never sees inside the
- *       tunnel: even in a plain {@code NAT -> VPN} chain the inner checksums are sealed stale (both
- *       plans alike).
  * </ul>
  */
 @Tag("integration")
@@ -105,9 +97,25 @@ class RealNfEquivalenceTest {
                   Position.of("SHAPER")),
               List.of(),
               Map.of()),
-          // The compression runs after the NAT here, beside the monitor: with FW -> LB -> NAT ->
-          // COMP -> VPN the engine runs {NAT | COMP} and the plans differ in the inner IPv4 header
-          // checksum the VPN seals (see the class comment).
+          // The engine runs {NAT | COMP}: the compression rewrites the inner IPv4 checksum over the
+          // addresses before the NAT's, the merger takes the NAT's addresses; the encapsulating VPN
+          // recomputes the inner checksums before sealing, so both plans seal the same packet.
+          new Chain(
+              "tunnel out with the compression beside the NAT",
+              List.of(
+                  new Nf("FW", "firewall"),
+                  new Nf("LB", "load_balancer"),
+                  new Nf("NAT", "nat"),
+                  new Nf("COMP", "compression"),
+                  new Nf("VPN", "vpn")),
+              List.of(
+                  Position.of("FW"),
+                  Position.of("LB"),
+                  Position.of("NAT"),
+                  Position.of("COMP"),
+                  Position.of("VPN")),
+              List.of("last VPN"),
+              Map.of("VPN", RealNfs.vpn("encap", "192.0.2.1", "192.0.2.2"))),
           new Chain(
               "tunnel out: firewall, load balancer, NAT, monitor, compression, VPN",
               List.of(

@@ -1,6 +1,10 @@
 package org.nfpvnfm.nf.vpn;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import org.nfpvnfm.dpdk.packet.Checksums;
+import org.nfpvnfm.dpdk.packet.PacketParser;
+import org.nfpvnfm.dpdk.packet.ParsedPacket;
 
 /** Crafted Ethernet frames for the VPN tests. */
 final class Frames {
@@ -23,7 +27,19 @@ final class Frames {
     b.putShort(24, (short) ~sum);
     b.putShort((short) 4000).putShort((short) 53).putShort((short) (8 + payload.length));
     b.putShort((short) 0).put(payload);
-    return b.array();
+    return withChecksums(b.array());
+  }
+
+  /**
+   * The frame with valid IP and UDP checksums, as a sender's would be: the VPN recomputes the inner
+   * checksums before sealing, so a round trip gives back exactly a frame whose checksums were
+   * right.
+   */
+  static byte[] withChecksums(byte[] frame) {
+    ParsedPacket p = new ParsedPacket();
+    PacketParser.parse(MemorySegment.ofArray(frame), p);
+    Checksums.rewriteAll(p);
+    return frame;
   }
 
   static byte[] udp4(byte[] payload) {
@@ -38,7 +54,7 @@ final class Frames {
     b.putLong(0x2001_0db8_0000_0000L).putLong(1).putLong(0x2001_0db8_0000_0000L).putLong(2);
     b.putShort((short) 4000).putShort((short) 53).putShort((short) (8 + payload.length));
     b.putShort((short) 0).put(payload);
-    return b.array();
+    return withChecksums(b.array());
   }
 
   /** An ARP request: not IP. */
