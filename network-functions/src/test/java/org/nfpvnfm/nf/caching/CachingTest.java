@@ -2,7 +2,7 @@ package org.nfpvnfm.nf.caching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nfpvnfm.nf.caching.Frames.tcp4;
+import static org.nfpvnfm.nf.Frames.tcp4;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nfpvnfm.nf.Frames;
 import org.nfpvnfm.nf.NfConfig;
 import org.nfpvnfm.nf.NfConfigException;
 import org.nfpvnfm.nf.NfHarness;

@@ -2,9 +2,9 @@ package org.nfpvnfm.nf.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nfpvnfm.nf.monitor.Frames.tcp4;
-import static org.nfpvnfm.nf.monitor.Frames.tcp6;
-import static org.nfpvnfm.nf.monitor.Frames.udp4;
+import static org.nfpvnfm.nf.Frames.tcp4;
+import static org.nfpvnfm.nf.Frames.tcp6;
+import static org.nfpvnfm.nf.Frames.udp4;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nfpvnfm.nf.Frames;
 import org.nfpvnfm.nf.NfConfig;
 import org.nfpvnfm.nf.NfConfigException;
 import org.nfpvnfm.nf.NfHarness;

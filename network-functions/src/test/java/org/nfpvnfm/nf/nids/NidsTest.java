@@ -2,10 +2,10 @@ package org.nfpvnfm.nf.nids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nfpvnfm.nf.nids.Frames.icmp4;
-import static org.nfpvnfm.nf.nids.Frames.tcp4;
-import static org.nfpvnfm.nf.nids.Frames.tcp6;
-import static org.nfpvnfm.nf.nids.Frames.udp4;
+import static org.nfpvnfm.nf.Frames.icmp4;
+import static org.nfpvnfm.nf.Frames.tcp4;
+import static org.nfpvnfm.nf.Frames.tcp6;
+import static org.nfpvnfm.nf.Frames.udp4;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nfpvnfm.nf.Frames;
 import org.nfpvnfm.nf.NfConfig;
 import org.nfpvnfm.nf.NfConfigException;
 import org.nfpvnfm.nf.NfHarness;

@@ -1,28 +1,31 @@
-package org.nfpvnfm.nf.caching;
+package org.nfpvnfm.nf;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Crafts Ethernet frames for the caching tests (checksums left zero: nothing here checks them). */
-final class Frames {
+/**
+ * Crafts Ethernet frames for the payload-reading NFs' tests (caching, NIDS, monitor); checksums are
+ * left zero, since nothing there checks them.
+ */
+public final class Frames {
   private Frames() {}
 
-  static byte[] tcp4(String src, int sport, String dst, int dport, String payload) {
+  public static byte[] tcp4(String src, int sport, String dst, int dport, String payload) {
     return ipv4(src, dst, 6, 64, 0, l4(sport, dport, true, bytes(payload)));
   }
 
-  static byte[] udp4(String src, int sport, String dst, int dport, byte[] payload) {
+  public static byte[] udp4(String src, int sport, String dst, int dport, byte[] payload) {
     return ipv4(src, dst, 17, 64, 0, l4(sport, dport, false, payload));
   }
 
-  static byte[] icmp4(String src, String dst, String payload) {
+  public static byte[] icmp4(String src, String dst, String payload) {
     byte[] p = bytes(payload);
     ByteBuffer b = ByteBuffer.allocate(8 + p.length);
     b.put((byte) 8).put((byte) 0).putShort((short) 0).putInt(0x00010001).put(p);
     return ipv4(src, dst, 1, 64, 0, b.array());
   }
 
-  static byte[] tcp6(String src, int sport, String dst, int dport, String payload) {
+  public static byte[] tcp6(String src, int sport, String dst, int dport, String payload) {
     byte[] l4 = l4(sport, dport, true, bytes(payload));
     ByteBuffer b = ByteBuffer.allocate(14 + 40 + l4.length);
     ether(b, 0x86dd);
@@ -31,7 +34,7 @@ final class Frames {
     return b.array();
   }
 
-  static byte[] ipv4(String src, String dst, int protocol, int ttl, int dscp, byte[] l4) {
+  public static byte[] ipv4(String src, String dst, int protocol, int ttl, int dscp, byte[] l4) {
     ByteBuffer b = ByteBuffer.allocate(14 + 20 + l4.length);
     ether(b, 0x0800);
     b.put((byte) 0x45).put((byte) (dscp << 2)).putShort((short) (20 + l4.length));
@@ -40,7 +43,7 @@ final class Frames {
     return b.array();
   }
 
-  static byte[] l4(int sport, int dport, boolean tcp, byte[] payload) {
+  public static byte[] l4(int sport, int dport, boolean tcp, byte[] payload) {
     int header = tcp ? 20 : 8;
     ByteBuffer b = ByteBuffer.allocate(header + payload.length);
     b.putShort((short) sport).putShort((short) dport);
@@ -53,7 +56,7 @@ final class Frames {
     return b.put(payload).array();
   }
 
-  static byte[] arp() {
+  public static byte[] arp() {
     ByteBuffer b = ByteBuffer.allocate(14 + 28);
     ether(b, 0x0806);
     return b.array();
@@ -63,7 +66,7 @@ final class Frames {
     b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) type);
   }
 
-  static byte[] bytes(String s) {
+  public static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 
