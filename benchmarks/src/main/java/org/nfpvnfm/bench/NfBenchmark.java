@@ -15,6 +15,7 @@ import org.nfpvnfm.dpdk.Mempool;
 import org.nfpvnfm.dpdk.nf.NetworkFunction;
 import org.nfpvnfm.dpdk.nf.PacketBatch;
 import org.nfpvnfm.dpdk.packet.ParseStatus;
+import org.nfpvnfm.nf.ExampleConfigs;
 import org.nfpvnfm.nf.NfConfig;
 import org.nfpvnfm.nf.NfProvider;
 import org.nfpvnfm.nf.NfRegistry;
@@ -58,55 +59,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class NfBenchmark {
   static final int BURST = 32;
 
-  /** The example configurations of {@code BuiltInNfProfilesTest} (network-functions' tests). */
-  static final Map<String, Map<String, Object>> EXAMPLES =
-      Map.ofEntries(
-          Map.entry(
-              "l3_forwarder",
-              Map.of(
-                  "routes",
-                  List.of("0.0.0.0/0 via 1", "10.0.0.0/8 via 2", "2001:db8::/32 via 1"),
-                  "next_hops",
-                  Map.of(
-                      1, Map.of("smac", "02:00:00:00:00:01", "dmac", "02:00:00:00:01:01"),
-                      2, Map.of("smac", "02:00:00:00:00:02", "dmac", "02:00:00:00:01:02")))),
-          Map.entry("gateway", Map.of("policies", List.of("from 10.0.0.0/8 to any class inside"))),
-          Map.entry("proxy", Map.of("redirects", List.of("198.51.100.0/24 to 10.0.0.100"))),
-          Map.entry(
-              "load_balancer",
-              Map.of("vip", "203.0.113.10", "backends", List.of("10.0.0.1 weight 2", "10.0.0.2"))),
-          Map.entry(
-              "vpn",
-              Map.of(
-                  "mode", "encap",
-                  "spi", 4097,
-                  "key", "000102030405060708090a0b0c0d0e0f",
-                  "salt", "a1b2c3d4",
-                  "local", "192.0.2.1",
-                  "remote", "192.0.2.2")),
-          Map.entry("compression", Map.of("mode", "compress")),
-          Map.entry(
-              "nids",
-              Map.of(
-                  "rules",
-                  List.of(
-                      "alert tcp any any -> any 80 (msg:\"web\"; content:\"GET /index\"; sid:1;)",
-                      "alert ip any any -> 203.0.113.0/24 any (msg:\"ttl\"; ttl:<65; sid:2;)"))),
-          Map.entry("caching", Map.of()),
-          Map.entry(
-              "firewall",
-              Map.of(
-                  "rules",
-                  List.of(
-                      "-A FORWARD -p tcp -d 203.0.113.0/24 --dport 80 -j ACCEPT",
-                      "-A FORWARD -p udp -s 10.0.0.0/28 -j ACCEPT",
-                      "-P FORWARD DROP"))),
-          Map.entry(
-              "nat", Map.of("public_address", "198.51.100.1", "internal", List.of("10.0.0.0/8"))),
-          Map.entry(
-              "traffic_shaper",
-              Map.of("classes", List.of("web -p tcp --dport 80 --rate 1mbit --burst 2kb"))),
-          Map.entry("monitor", Map.of("collector", "127.0.0.1:9")));
+  /** The built-in NFs' example configurations. */
+  static final Map<String, Map<String, Object>> EXAMPLES = ExampleConfigs.BY_TYPE;
 
   /** The NFs that change what the next op would see, so the burst is restored before each op. */
   static final List<String> RESTORED =

@@ -15,6 +15,7 @@ import org.nfpvnfm.dpdk.DpdkException;
 import org.nfpvnfm.dpdk.Eal;
 import org.nfpvnfm.dpdk.Mempool;
 import org.nfpvnfm.dpdk.nf.NetworkFunction;
+import org.nfpvnfm.nf.ExampleConfigs;
 import org.nfpvnfm.nf.NfConfig;
 import org.nfpvnfm.nf.NfConfigException;
 import org.nfpvnfm.nf.NfProvider;
@@ -69,7 +70,9 @@ public final class ProfileCommand implements Callable<Integer>, NfpSubcommand {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "The NF's properties as a YAML map (what a descriptor would give it).")
+      description =
+          "The NF's properties as a YAML map (what a descriptor would give it). Default: the"
+              + " built-in NF's example configuration (docs/network-functions/).")
   @Nullable Path config;
 
   @Override
@@ -138,7 +141,7 @@ public final class ProfileCommand implements Callable<Integer>, NfpSubcommand {
 
   private Map<String, Object> properties() throws IOException {
     if (config == null) {
-      return Map.of();
+      return ExampleConfigs.of(type);
     }
     Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(config));
     if (doc == null) {
