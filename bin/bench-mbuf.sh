@@ -13,43 +13,9 @@
 # module or of dpdk-node.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=bin/find-jdk25.sh
-source "$ROOT/bin/find-jdk25.sh"
-nfp_find_jdk25 || exit 1
-
-JAR="$ROOT/benchmarks/target/benchmarks.jar"
-BENCH_SETTINGS=${BENCH_SETTINGS:-"-f 1 -wi 3 -i 5 -w 1s -r 1s"}
-out="$ROOT/docs/benchmarks/${BENCH_OUT:-mbuf-gc}.json"
 pattern=MbufBenchmark
 if (($# > 0)); then
   pattern=$1
   shift
 fi
-
-needs_build() {
-  [[ -f $JAR ]] || return 0
-  [[ -n $(find "$ROOT/pom.xml" "$ROOT/.mvn" "$ROOT/benchmarks/pom.xml" "$ROOT/benchmarks/src" \
-    "$ROOT/dpdk-node/pom.xml" "$ROOT/dpdk-node/src/main" \
-    -newer "$JAR" -print -quit 2>/dev/null) ]]
-}
-
-if needs_build; then
-  nfp_require_maven || exit 1
-  log=$(mktemp "${TMPDIR:-/tmp}/nfp-bench-build.XXXXXX.log")
-  echo "bench-mbuf: building benchmarks/target/benchmarks.jar..." >&2
-  if ! (cd "$ROOT" && mvn -q -B -DskipTests -Dspotless.check.skip=true package \
-    -pl benchmarks -am) >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "bench-mbuf: the build failed (log above, also in $log)." >&2
-    exit 1
-  fi
-  rm -f "$log"
-  touch "$JAR"
-fi
-
-read -ra settings <<<"$BENCH_SETTINGS"
-mkdir -p "$(dirname "$out")"
-cd "$ROOT"
-"$JAVA_HOME/bin/java" -jar "$JAR" "$pattern" \
-  "${settings[@]}" -prof gc -rf json -rff "$out" "$@"
-echo "bench-mbuf: results in ${out#"$ROOT"/}" >&2
+exec "$ROOT/bin/bench-jmh.sh" bench-mbuf mbuf-gc "$pattern" "$@"
