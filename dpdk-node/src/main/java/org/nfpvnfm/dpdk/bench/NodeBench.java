@@ -197,7 +197,7 @@ public final class NodeBench {
   }
 
   /** A classic pcap of UDP/IPv4 frames of {@code size} bytes over {@code flows} flows. */
-  static void writeTrace(Path file, int size, int flows, int packets) throws IOException {
+  public static void writeTrace(Path file, int size, int flows, int packets) throws IOException {
     int frame = Math.max(size, 60);
     ByteBuffer out =
         ByteBuffer.allocate(24 + packets * (16 + frame)).order(ByteOrder.LITTLE_ENDIAN);

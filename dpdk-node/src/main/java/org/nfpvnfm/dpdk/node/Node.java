@@ -2,10 +2,13 @@ package org.nfpvnfm.dpdk.node;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +63,8 @@ public final class Node implements AutoCloseable {
   private final Map<String, GraphRuntime> graphs = new LinkedHashMap<>();
   private final Map<Task, Integer> placed = new ConcurrentHashMap<>();
   private final Map<GraphRuntime, Histogram> latency = new ConcurrentHashMap<>();
+  // Each graph's own placement (deploy, replan), by task name within the graph.
+  private final Map<String, Map<String, Integer>> placements = new HashMap<>();
   // Final counters of removed graph generations (see retired()); guarded by statsLock.
   private final List<NodeStats.Graph> retired = new ArrayList<>();
   // Removed graphs whose rings could not be freed yet: a worker was stuck in one of their tasks.
@@ -221,15 +226,41 @@ public final class Node implements AutoCloseable {
    *     deployed then
    */
   public synchronized void deploy(String name, ServiceGraph graph, NfFactory nfs) {
+    deploy(name, graph, nfs, Map.of());
+  }
+
+  /**
+   * {@link #deploy(String, ServiceGraph, NfFactory)} with the graph's own placement: a worker for
+   * some of its tasks, by name within the graph ({@code "FW"}, {@code "merge 0#0"}), before the
+   * node's {@link NodeConfig#placement}. An execution plan ({@code org.nfpvnfm.dpdk.plan}) is a
+   * graph's tables and such a placement.
+   *
+   * @throws IllegalArgumentException as the other {@code deploy}, or when a worker is out of range
+   */
+  public synchronized void deploy(
+      String name, ServiceGraph graph, NfFactory nfs, Map<String, Integer> placement) {
     checkOpen();
     if (graphs.containsKey(name)) {
       throw new IllegalArgumentException(
           "graph " + name + " is already deployed (expected: replace)");
     }
+    checkPlacement(placement);
     GraphRuntime rt = build(name, graph, instantiate(graph, nfs), config.mergers());
+    placements.put(name, Map.copyOf(placement));
     Map<String, GraphRuntime> next = new LinkedHashMap<>(graphs);
     next.put(name, rt);
     switchTo(next, rt, null);
+  }
+
+  private void checkPlacement(Map<String, Integer> placement) {
+    placement.forEach(
+        (task, worker) -> {
+          if (worker < 0 || worker >= workers.length) {
+            throw new IllegalArgumentException(
+                "placement of %s: %d (expected: 0 to %d)"
+                    .formatted(task, worker, workers.length - 1));
+          }
+        });
   }
 
   /**
@@ -254,6 +285,37 @@ public final class Node implements AutoCloseable {
     Map<String, GraphRuntime> next = new LinkedHashMap<>(graphs);
     next.remove(name);
     switchTo(next, null, old);
+    placements.remove(name);
+  }
+
+  /**
+   * Runs graph {@code name} by another execution plan: {@code graph}'s tables (compiled from the
+   * same NFP, so with the same NFs by name, such as the parallel graph and its sequential plan) and
+   * {@code placement}, around the same NF instances, whose state survives. Nothing is lost: the
+   * port is paused (packets wait in its queue), the graph drains, its packet path is rebuilt, and
+   * the port resumes.
+   *
+   * @throws IllegalArgumentException when no graph has that name, {@code graph}'s NFs are not the
+   *     deployed graph's, or a worker is out of range; nothing changes then
+   */
+  public synchronized void replan(String name, ServiceGraph graph, Map<String, Integer> placement) {
+    checkOpen();
+    GraphRuntime old = require(name);
+    checkPlacement(placement);
+    NetworkFunction[] nfs = new NetworkFunction[graph.nfs().size()];
+    Set<String> deployedNames = new TreeSet<>();
+    old.graph.nfs().forEach(nf -> deployedNames.add(nf.name()));
+    Set<String> newNames = new TreeSet<>();
+    graph.nfs().forEach(nf -> newNames.add(nf.name()));
+    if (!deployedNames.equals(newNames)) {
+      throw new IllegalArgumentException(
+          "graph %s runs NFs %s; the new plan's are %s (expected: the same NFs)"
+              .formatted(name, deployedNames, newNames));
+    }
+    for (GraphNf nf : graph.nfs()) {
+      nfs[nf.id()] = old.nfs[old.graph.nf(nf.name()).orElseThrow().id()];
+    }
+    rebuild(old, graph, nfs, old.mergers, Map.copyOf(placement));
   }
 
   /**
@@ -271,15 +333,26 @@ public final class Node implements AutoCloseable {
     if (old.mergers == mergers) {
       return;
     }
+    rebuild(old, old.graph, old.nfs, mergers, placements.getOrDefault(name, Map.of()));
+  }
+
+  /** Rebuilds {@code old}'s packet path with the port paused (packets wait in its queue). */
+  private void rebuild(
+      GraphRuntime old,
+      ServiceGraph graph,
+      NetworkFunction[] nfs,
+      int mergers,
+      Map<String, Integer> placement) {
+    GraphRuntime rt = build(old.name, graph, nfs, mergers);
     boolean wasPaused = rx.paused();
     rx.pause(true);
     try {
       awaitRxRounds();
       drain(old);
-      GraphRuntime rt = build(name, old.graph, old.nfs, mergers);
       Map<String, GraphRuntime> next = new LinkedHashMap<>(graphs);
-      next.put(name, rt);
+      next.put(old.name, rt);
       retire(old);
+      placements.put(old.name, placement);
       publish(rt);
       graphs.clear();
       graphs.putAll(next);
@@ -382,9 +455,14 @@ public final class Node implements AutoCloseable {
   }
 
   private @Nullable Integer explicitWorker(GraphRuntime rt, String taskName) {
-    Integer w = config.placement().get(taskName);
+    String inGraph = taskName.substring(rt.name.length() + 1);
+    Integer w = placements.getOrDefault(rt.name, Map.of()).get(inGraph);
+    if (w != null) {
+      return w;
+    }
+    w = config.placement().get(taskName);
     if (w == null) {
-      w = config.placement().get(taskName.substring(rt.name.length() + 1));
+      w = config.placement().get(inGraph);
     }
     return w;
   }
@@ -685,6 +763,8 @@ public final class Node implements AutoCloseable {
               t.row().copyFailed.get(),
               fill,
               capacity,
+              t.timedPackets.get(),
+              t.timedNanos.get(),
               failure == null ? null : failure.toString()));
     }
     for (MergerTask t : rt.mergerTasks) {
