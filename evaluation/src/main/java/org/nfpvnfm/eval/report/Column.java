@@ -48,7 +48,7 @@ public record Column(String name, String unit, Kind kind, int decimals) {
       throw new IllegalArgumentException(
           "column name: \"%s\" (expected: not blank)".formatted(name));
     }
-    if (decimals < 0 || decimals > 12 || kind != Kind.DECIMAL && decimals != 0) {
+    if (decimals < 0 || decimals > 12 || (kind != Kind.DECIMAL && decimals != 0)) {
       throw new IllegalArgumentException(
           "column %s: %s with %d decimals (expected: 0..12 for decimal, 0 otherwise)"
               .formatted(name, kind.id(), decimals));

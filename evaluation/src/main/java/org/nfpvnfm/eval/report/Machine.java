@@ -92,7 +92,7 @@ public record Machine(
     boolean vm =
         cpuinfo.stream()
             .filter(l -> key(l).equals("flags"))
-            .anyMatch(l -> List.of(value(l).split("\\s+")).contains("hypervisor"));
+            .anyMatch(l -> List.of(value(l).split("\\s+", -1)).contains("hypervisor"));
     long memory =
         meminfo.stream()
             .filter(l -> key(l).equals("MemTotal"))
@@ -172,7 +172,7 @@ public record Machine(
 
   private static long kibibytes(String value) {
     // "24684092 kB": the kernel's kB are KiB.
-    String[] parts = value.split("\\s+");
+    String[] parts = value.split("\\s+", -1);
     try {
       long n = Long.parseLong(parts[0]);
       return parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? n * 1024 : n;
@@ -184,7 +184,7 @@ public record Machine(
   private static String unquote(String v) {
     String s = v.strip();
     if (s.length() >= 2
-        && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
+        && ((s.startsWith("\"") && s.endsWith("\"")) || (s.startsWith("'") && s.endsWith("'")))) {
       return s.substring(1, s.length() - 1);
     }
     return s;
