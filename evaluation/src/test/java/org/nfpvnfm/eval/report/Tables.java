@@ -54,4 +54,20 @@ final class Tables {
     }
     return b.build();
   }
+
+  /** The same, one column per plan: what {@link Charts#lines} draws. */
+  static ResultTable perDegreeWide() {
+    ResultTable.Builder b =
+        ResultTable.builder("exp3-degree-wide", "Latency vs degree of parallelism")
+            .machine(MACHINE)
+            .command("./nfp bench exp3")
+            .integer("degree", "")
+            .decimal("sequential", "µs", 1)
+            .decimal("parallel", "µs", 1)
+            .decimal("paper", "µs", 1);
+    for (int d = 1; d <= 5; d++) {
+      b.row(d, 10.0 * d, d == 4 ? null : 10.0 + 1.5 * d, 11.0 + 1.2 * d);
+    }
+    return b.build();
+  }
 }
