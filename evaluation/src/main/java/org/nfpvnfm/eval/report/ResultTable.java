@@ -193,7 +193,9 @@ public record ResultTable(
     comment(s, id + ": " + title);
     comment(s, "machine: " + machine.label());
     for (Map.Entry<String, JsonNode> f : machineJson(machine).properties()) {
-      comment(s, "machine." + f.getKey() + ": " + f.getValue().asText());
+      if (!f.getKey().equals("label")) { // the line above
+        comment(s, "machine." + f.getKey() + ": " + f.getValue().asText());
+      }
     }
     comment(s, "command: " + command);
     if (!notes.isBlank()) {

@@ -53,6 +53,7 @@ class ResultTableTest {
             "# machine.measuredAt: 2026-03-01T10:15:30Z",
             "# command: ./nfp bench exp1 --packets 100000",
             "# notes: 64-byte frames at 1 Mpps.");
+    assertThat(csv).doesNotContain("machine.label");
     assertThat(csv.lines().dropWhile(l -> l.startsWith("# ")).findFirst())
         .contains("nf,packets,sequential [µs],parallel [µs],paper [µs]");
   }
