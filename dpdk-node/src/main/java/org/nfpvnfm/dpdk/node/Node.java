@@ -728,6 +728,8 @@ public final class Node implements AutoCloseable {
     Map<String, Long> drops = new LinkedHashMap<>();
     long ringFull = 0;
     long copyFailed = rt.ingress.row.copyFailed.get();
+    long copies = rt.ingress.row.copies.get();
+    long copiedBytes = rt.ingress.row.copiedBytes.get();
     for (Outbox o : rt.ingress.outboxes) {
       ringFull += o.ringFull.get();
     }
@@ -738,6 +740,8 @@ public final class Node implements AutoCloseable {
       }
       ringFull += full;
       copyFailed += t.row().copyFailed.get();
+      copies += t.row().copies.get();
+      copiedBytes += t.row().copiedBytes.get();
       if (!t.insideBlock()) {
         add(drops, "dropped by NF", t.dropped.get());
         add(drops, "NF failed", t.failed.get() + t.malformedDropped.get());
@@ -775,6 +779,8 @@ public final class Node implements AutoCloseable {
       }
       ringFull += full;
       copyFailed += t.row().copyFailed.get();
+      copies += t.row().copies.get();
+      copiedBytes += t.row().copiedBytes.get();
       boolean top = m.entry().parentMerge() < 0;
       if (top) {
         add(drops, "dropped by merge verdict", m.dropped());
@@ -824,6 +830,9 @@ public final class Node implements AutoCloseable {
             rt.ingress.accepted.get(),
             rt.ingress.refused.get(),
             rt.counters.delivered.get(),
+            rt.counters.deliveredBytes.get(),
+            copies,
+            copiedBytes,
             drops,
             new NodeStats.Latency(
                 h.getTotalCount(),

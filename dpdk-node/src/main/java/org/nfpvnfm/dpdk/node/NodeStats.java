@@ -50,7 +50,10 @@ public record NodeStats(
    * A graph: packets the classifier accepted for it, and those it refused because the graph was
    * behind (backpressure reached its first rings; not accepted, so never lost inside); packets
    * delivered to the egress; and every drop of an accepted packet by reason (NF verdicts, merge
-   * verdicts, failures, full rings, copies without mbufs, merge timeouts and the rest).
+   * verdicts, failures, full rings, copies without mbufs, merge timeouts and the rest). {@code
+   * copies} are the header and full copies its forwarding rows made and {@code copiedBytes} the
+   * bytes written into them (a shared copy writes none), next to {@code deliveredBytes}: the
+   * copies' memory overhead.
    */
   public record Graph(
       String name,
@@ -59,6 +62,9 @@ public record NodeStats(
       long accepted,
       long refused,
       long delivered,
+      long deliveredBytes,
+      long copies,
+      long copiedBytes,
       Map<String, Long> drops,
       Latency latency,
       int queued,

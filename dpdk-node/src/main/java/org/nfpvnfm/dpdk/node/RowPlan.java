@@ -39,6 +39,9 @@ final class RowPlan {
   private final Mempool headerPool;
   private final ParsedPacket parsed = new ParsedPacket();
   final Counter copyFailed = new Counter();
+  // Copies made (header or full) and the bytes written into them: the copies' memory traffic.
+  final Counter copies = new Counter();
+  final Counter copiedBytes = new Counter();
 
   /**
    * Compiles {@code row}. {@code readsPayload} says whether an NF working on a buffer reads the
@@ -132,18 +135,23 @@ final class RowPlan {
       }
       long source = m[sourceSlot[i]];
       long c;
+      int bytes;
       if (k == CopyKind.FULL_COPY) {
         c = Mbufs.fullCopy(source, pool);
+        bytes = Mbufs.packetLength(source);
       } else {
         if (headerBytes == 0) {
           headerBytes = headerBytes(own);
         }
         c = Mbufs.headerCopy(source, headerPool, headerBytes);
+        bytes = Math.min(headerBytes, Mbufs.packetLength(source));
       }
       if (c == 0) {
         giveUp(i);
         return false;
       }
+      copies.increment();
+      copiedBytes.add(bytes);
       PacketMeta.copy(own, c);
       m[slot[i]] = c;
     }

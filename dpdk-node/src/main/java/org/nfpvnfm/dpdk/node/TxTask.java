@@ -23,6 +23,7 @@ final class TxTask implements Task {
   /** Per graph, written by this task only. */
   static final class GraphCounters {
     final Counter delivered = new Counter();
+    final Counter deliveredBytes = new Counter();
     // Packets that needed a one-segment copy for their L4 checksum when the pool was dry.
     final Counter egressFailed = new Counter();
     final LatencyRecorder latency = new LatencyRecorder();
@@ -73,6 +74,7 @@ final class TxTask implements Task {
       }
       long now = System.nanoTime();
       int failed = 0;
+      long bytes = 0;
       for (int i = 0; i < n; i++) {
         long mbuf = RingEntry.mbuf(entries.get(i));
         if (e.ipChecksum() || e.l4Checksum()) {
@@ -83,10 +85,12 @@ final class TxTask implements Task {
           }
         }
         e.graph().latency.record(now - PacketMeta.acceptedNanos(mbuf));
+        bytes += Mbufs.packetLength(mbuf);
         out.add(mbuf);
       }
       entries.clear();
       e.graph().delivered.add(n - failed);
+      e.graph().deliveredBytes.add(bytes);
       if (failed > 0) {
         e.graph().egressFailed.add(failed);
       }
