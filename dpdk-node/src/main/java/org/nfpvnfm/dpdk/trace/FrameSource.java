@@ -114,6 +114,8 @@ final class FrameSource {
     SplitMix64 f = SplitMix64.of(spec.seed(), STREAM_FLOWS, flow);
     ipv6 = f.nextDouble() < spec.ipv6Share();
     tcp = f.nextDouble() < spec.tcpShare();
+    // One draw for the prefix whatever the version (either list may be empty); the bias of
+    // taking it modulo a list's length is at most that length over 2^30.
     int pick = f.nextInt(1 << 30);
     long hostHigh = f.nextLong();
     long hostLow = f.nextLong();
