@@ -1,4 +1,4 @@
-/** The DPDK node's {@code nfp} subcommands: {@code nfp run}. */
+/** The DPDK node's {@code nfp} subcommands: {@code nfp run} and {@code nfp trace}. */
 @NullMarked
 package org.nfpvnfm.dpdk.cli;
 
