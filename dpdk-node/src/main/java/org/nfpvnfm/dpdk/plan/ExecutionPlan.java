@@ -13,17 +13,20 @@ import org.nfpvnfm.engine.ServiceGraph;
  * takes them.
  *
  * @param name short and stable, for tables: {@code parallel}, {@code pipeline}, {@code one-core},
- *     {@code parallel-one-core}, {@code parallel-balanced}, {@code pipeline-balanced}
+ *     {@code parallel-one-core}, {@code parallel-balanced}, {@code pipeline-balanced}, {@code
+ *     mixed}
+ * @param tables whether {@code graph} is the engine's parallel graph or the sequential chain
  */
-public record ExecutionPlan(String name, ServiceGraph graph, Map<String, Integer> placement) {
+public record ExecutionPlan(
+    String name, NfpCompiler.Plan tables, ServiceGraph graph, Map<String, Integer> placement) {
 
   public ExecutionPlan {
     placement = Map.copyOf(placement);
   }
 
-  /** Which tables the plan runs. */
-  public NfpCompiler.Plan tables() {
-    return graph.plan();
+  /** This plan with its tasks placed otherwise. */
+  public ExecutionPlan withPlacement(String newName, Map<String, Integer> newPlacement) {
+    return new ExecutionPlan(newName, tables, graph, newPlacement);
   }
 
   /** Workers used by the graph's own tasks. */

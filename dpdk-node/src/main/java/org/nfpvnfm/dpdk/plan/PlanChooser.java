@@ -24,6 +24,8 @@ import org.nfpvnfm.engine.ServiceGraph;
  * cores and the light NFs with the receive task).
  */
 public final class PlanChooser {
+  private static final NfpCompiler.Plan SEQ = NfpCompiler.Plan.SEQUENTIAL;
+  private static final NfpCompiler.Plan PAR = NfpCompiler.Plan.PARALLEL;
   private final CostModel model;
 
   public PlanChooser(CostModel model) {
@@ -52,16 +54,21 @@ public final class PlanChooser {
     }
   }
 
-  /** The candidates for {@code parallel} (the engine's graph) and {@code sequential} (its plan). */
+  /**
+   * The candidates for {@code parallel} (the engine's graph) and {@code sequential} (the same NFs
+   * as the reference chain, normally the engine's sequential plan of the same descriptor; the
+   * graphs must have the same NFs by name).
+   */
   public List<ExecutionPlan> candidates(ServiceGraph parallel, ServiceGraph sequential) {
     Map<String, ExecutionPlan> plans = new LinkedHashMap<>();
-    add(plans, new ExecutionPlan("one-core", sequential, onOneCore(sequential)));
-    add(plans, new ExecutionPlan("pipeline", sequential, spread(sequential)));
-    add(plans, new ExecutionPlan("pipeline-balanced", sequential, balanced(sequential)));
-    if (parallel.plan() == NfpCompiler.Plan.PARALLEL) {
-      add(plans, new ExecutionPlan("parallel-one-core", parallel, onOneCore(parallel)));
-      add(plans, new ExecutionPlan("parallel", parallel, spread(parallel)));
-      add(plans, new ExecutionPlan("parallel-balanced", parallel, balanced(parallel)));
+    add(plans, new ExecutionPlan("one-core", SEQ, sequential, onOneCore(sequential)));
+    add(plans, new ExecutionPlan("pipeline", SEQ, sequential, spread(sequential)));
+    add(plans, new ExecutionPlan("pipeline-balanced", SEQ, sequential, balanced(sequential)));
+    // The sequential chain's own tables when nothing runs in parallel: nothing more to try.
+    if (!parallel.equals(sequential)) {
+      add(plans, new ExecutionPlan("parallel-one-core", PAR, parallel, onOneCore(parallel)));
+      add(plans, new ExecutionPlan("parallel", PAR, parallel, spread(parallel)));
+      add(plans, new ExecutionPlan("parallel-balanced", PAR, parallel, balanced(parallel)));
     }
     return List.copyOf(plans.values());
   }
@@ -108,7 +115,7 @@ public final class PlanChooser {
           }
           Map<String, Integer> moved = new HashMap<>(best.placement());
           moved.put(nf.name(), w);
-          ExecutionPlan candidate = new ExecutionPlan("mixed", best.graph(), moved);
+          ExecutionPlan candidate = best.withPlacement("mixed", moved);
           double s = score(model.estimate(candidate), offeredPps);
           if (s < nextScore * 0.99) {
             next = candidate;

@@ -165,8 +165,7 @@ public final class Replanner implements AutoCloseable {
     PlanChooser.Choice choice = next.choose(parallel, sequential, pps);
     chooser = next;
     chosenForPps = pps;
-    ExecutionPlan running = new ExecutionPlan(current.name(), current.graph(), current.placement());
-    double now1 = model.estimate(running).latencyAt(pps);
+    double now1 = model.estimate(current).latencyAt(pps);
     double best = choice.ranked().getFirst().latencyAt(pps);
     if (choice.plan().graph().equals(current.graph())
             && choice.plan().placement().equals(current.placement())

@@ -132,7 +132,8 @@ class NodeReplanTest {
     NodeConfig config =
         NodeConfig.defaults("net_null")
             .withPorts("net_pcap990,rx_pcap=" + trace + ",infinite_rx=1", "net_null990")
-            .withRxRate(20_000);
+            .withRxRate(20_000)
+            .withMergerTimeout(Duration.ofSeconds(2));
     // The machine as the model sees it, fixed so that the test does not depend on this host's
     // timing; the NFs' costs start unknown (0), so the first choice is to run on one core.
     Calibration machine = new Calibration(2, 230, 40, 120, 8, 60, 50, 0.05, 15);

@@ -36,7 +36,9 @@ class PlanChooserTest {
   @Test
   void oneCoreLatencyIsTheSumOfEveryStageOnThatCore() {
     CostModel m = model(2, 100, 300);
-    ExecutionPlan oneCore = new ExecutionPlan("one-core", sequential, Map.of("A", 0, "B", 0));
+    ExecutionPlan oneCore =
+        new ExecutionPlan(
+            "one-core", NfpCompiler.Plan.SEQUENTIAL, sequential, Map.of("A", 0, "B", 0));
     CostModel.Estimate e = m.estimate(oneCore);
     // rx + (stage + A) + (stage + B) + tx, all on worker 0, nothing on worker 1
     assertThat(e.latencyNanos()).isCloseTo(40 + 140 + 340 + 40, within(1e-9));
@@ -47,7 +49,9 @@ class PlanChooserTest {
   @Test
   void aStageOnAnotherCorePaysTheHopAndTheCrossCoreCost() {
     CostModel m = model(2, 100, 300);
-    ExecutionPlan pipeline = new ExecutionPlan("pipeline", sequential, Map.of("A", 1, "B", 1));
+    ExecutionPlan pipeline =
+        new ExecutionPlan(
+            "pipeline", NfpCompiler.Plan.SEQUENTIAL, sequential, Map.of("A", 1, "B", 1));
     CostModel.Estimate e = m.estimate(pipeline);
     // rx@0, hop to 1 (A pays the cross-core cost), B@1, hop back to tx@0 (cross-core again)
     assertThat(e.latencyNanos())
@@ -105,7 +109,8 @@ class PlanChooserTest {
 
   @Test
   void aPlanWithAnUnplacedTaskIsRejectedNamingIt() {
-    ExecutionPlan broken = new ExecutionPlan("broken", sequential, Map.of("A", 0));
+    ExecutionPlan broken =
+        new ExecutionPlan("broken", NfpCompiler.Plan.SEQUENTIAL, sequential, Map.of("A", 0));
     assertThatThrownBy(() -> model(2, 1, 1).estimate(broken))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("task B");
