@@ -98,7 +98,8 @@ static void usage(FILE *out) {
           "usage: nfp-pipeline-ref [EAL args] -- --mode parallel|sequential --rounds N\n"
           "         (--seconds S | --packets N) [--rate PPS] [--copy] [--burst B]\n"
           "       nfp-pipeline-ref [EAL args] -- --mode chain --nf l3fwd --chain N --routes FILE\n"
-          "         [--placement pipeline|rtc] (--seconds S | --packets N) [--rate PPS] [--burst B]\n"
+          "         [--placement pipeline|rtc] (--seconds S | --packets N) [--rate PPS]\n"
+          "         [--burst B]\n"
           "  --mode      parallel: rx -> {A, B} -> merger -> tx; sequential: rx -> A -> B -> tx;\n"
           "              chain: rx -> NF 1 -> ... -> NF N -> tx\n"
           "  --rounds    fmix64 rounds of NF work per packet and NF (0 or more)\n"
@@ -1569,8 +1570,8 @@ int main(int argc, char **argv) {
     }
   }
 
-  printf("{\"impl\":\"c\",\"mode\":\"%s\",",
-         opt.mode == MODE_PARALLEL ? "parallel" : opt.mode == MODE_SEQUENTIAL ? "sequential" : "chain");
+  static const char *const mode_names[] = {"parallel", "sequential", "chain"};
+  printf("{\"impl\":\"c\",\"mode\":\"%s\",", mode_names[opt.mode]);
   if (opt.mode == MODE_CHAIN) {
     printf("\"nf\":\"l3fwd\",\"chain\":%u,\"placement\":\"%s\",\"lcores\":%u,", opt.chain,
            opt.placement == PLACE_PIPELINE ? "pipeline" : "rtc", lcore_count);
