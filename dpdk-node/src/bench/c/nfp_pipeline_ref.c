@@ -13,7 +13,20 @@
  * Port 0 is the packet source (net_pcap with infinite_rx), port 1 the sink (net_null). The EAL must
  * give two lcores: the main lcore ("core 0") runs rx, NF A, the merger and tx; the first worker
  * lcore ("core 1") runs NF B.
+ *
+ * The chain mode runs a chain of N L3 forwarders that do the Java l3_forwarder's per-packet work
+ * (rte_lpm on the destination, TTL decremented, both MACs rewritten; tx recomputes the IPv4
+ * checksum as the Java egress does), with the routes of a Java l3_forwarder configuration file:
+ *
+ *   nfp-pipeline-ref [EAL args] -- --mode chain --nf l3fwd --chain N --routes FILE.yaml
+ *                                  [--placement pipeline|rtc] (--seconds S | --packets N)
+ *                                  [--rate PPS] [--burst B]
+ *
+ * pipeline: rx -> L3FWD_1 -> ... -> L3FWD_N -> tx over SPSC rings, rx and tx on the main lcore and
+ * NF i (from 0) on lcore (1 + i) % lcores, as the Java node places a chain; rtc: every stage inline
+ * in one loop on the main lcore, no rings. Port 1 may be net_pcap with tx_pcap to keep the output.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -34,6 +47,7 @@
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
+#include <rte_lpm.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
@@ -49,11 +63,16 @@
 #define WARMUP_NS 500000000ULL
 #define PORT_RX 0
 #define PORT_TX 1
+#define MAX_CHAIN 8
+#define MAX_ROUTES 1024
+#define MAX_HOPS 256
+#define LPM_TBL8S 1024
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Options                                                                                        */
 
-enum mode { MODE_PARALLEL, MODE_SEQUENTIAL };
+enum mode { MODE_PARALLEL, MODE_SEQUENTIAL, MODE_CHAIN };
+enum placement { PLACE_PIPELINE, PLACE_RTC };
 
 static struct {
   enum mode mode;
@@ -64,17 +83,31 @@ static struct {
   unsigned burst;
   uint64_t packets; /* 0: timed run; N: admit exactly N packets, stop when they left */
   long window;      /* parallel: versions a branch may queue between rx and the merger */
+  unsigned chain;   /* chain: NFs in the chain, 1..MAX_CHAIN */
+  enum placement placement;
+  const char *routes; /* chain: the l3_forwarder configuration file */
   bool have_seconds;
   bool have_rounds;
   bool have_mode;
+  bool have_nf;
+  bool have_placement;
 } opt = {.burst = 32, .window = -1};
 
 static void usage(FILE *out) {
   fprintf(out,
           "usage: nfp-pipeline-ref [EAL args] -- --mode parallel|sequential --rounds N\n"
           "         (--seconds S | --packets N) [--rate PPS] [--copy] [--burst B]\n"
-          "  --mode      parallel: rx -> {A, B} -> merger -> tx; sequential: rx -> A -> B -> tx\n"
+          "       nfp-pipeline-ref [EAL args] -- --mode chain --nf l3fwd --chain N --routes FILE\n"
+          "         [--placement pipeline|rtc] (--seconds S | --packets N) [--rate PPS]\n"
+          "         [--burst B]\n"
+          "  --mode      parallel: rx -> {A, B} -> merger -> tx; sequential: rx -> A -> B -> tx;\n"
+          "              chain: rx -> NF 1 -> ... -> NF N -> tx\n"
           "  --rounds    fmix64 rounds of NF work per packet and NF (0 or more)\n"
+          "  --nf        chain: the NF type, l3fwd (the Java l3_forwarder's work)\n"
+          "  --chain     chain: NFs in the chain, 1..%d\n"
+          "  --routes    chain: an l3_forwarder configuration (routes: and next_hops:, YAML)\n"
+          "  --placement chain: pipeline (rings, NF i on lcore (1 + i) %% lcores; default) or\n"
+          "              rtc (run to completion: every stage in one loop on the main lcore)\n"
           "  --seconds   measured seconds after a 0.5 s warm-up; with --packets: time limit\n"
           "  --packets   admit exactly N packets (no warm-up) and stop once all have left\n"
           "  --rate      packets per second admitted by rx (token bucket); 0 or absent: no limit\n"
@@ -82,7 +115,7 @@ static void usage(FILE *out) {
           "  --burst     packets per task call, 1..%d (default 32)\n"
           "  --window    parallel: at most W versions queued per branch between rx and the\n"
           "              merger (rings in and out of the NF); default %d - 2 * burst; 0: no limit\n",
-          MAX_BURST, MERGE_SLOTS);
+          MAX_CHAIN, MAX_BURST, MERGE_SLOTS);
 }
 
 static int fail_usage(const char *what, const char *value) {
@@ -107,6 +140,8 @@ static int parse_args(int argc, char **argv) {
       {"seconds", required_argument, NULL, 's'}, {"rate", required_argument, NULL, 'R'},
       {"copy", no_argument, NULL, 'c'},          {"burst", required_argument, NULL, 'b'},
       {"packets", required_argument, NULL, 'p'}, {"window", required_argument, NULL, 'w'},
+      {"nf", required_argument, NULL, 'n'},      {"chain", required_argument, NULL, 'C'},
+      {"routes", required_argument, NULL, 'T'},  {"placement", required_argument, NULL, 'P'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   uint64_t v;
@@ -119,8 +154,10 @@ static int parse_args(int argc, char **argv) {
           opt.mode = MODE_PARALLEL;
         } else if (strcmp(optarg, "sequential") == 0) {
           opt.mode = MODE_SEQUENTIAL;
+        } else if (strcmp(optarg, "chain") == 0) {
+          opt.mode = MODE_CHAIN;
         } else {
-          return fail_usage("--mode must be parallel or sequential", optarg);
+          return fail_usage("--mode must be parallel, sequential or chain", optarg);
         }
         opt.have_mode = true;
         break;
@@ -163,6 +200,29 @@ static int parse_args(int argc, char **argv) {
         }
         opt.window = (long)v;
         break;
+      case 'n':
+        if (strcmp(optarg, "l3fwd") != 0) return fail_usage("--nf must be l3fwd", optarg);
+        opt.have_nf = true;
+        break;
+      case 'C':
+        if (parse_u64(optarg, &v) != 0 || v < 1 || v > MAX_CHAIN) {
+          return fail_usage("bad --chain (expected: 1 to " RTE_STR(MAX_CHAIN) ")", optarg);
+        }
+        opt.chain = (unsigned)v;
+        break;
+      case 'T':
+        opt.routes = optarg;
+        break;
+      case 'P':
+        if (strcmp(optarg, "pipeline") == 0) {
+          opt.placement = PLACE_PIPELINE;
+        } else if (strcmp(optarg, "rtc") == 0) {
+          opt.placement = PLACE_RTC;
+        } else {
+          return fail_usage("--placement must be pipeline or rtc", optarg);
+        }
+        opt.have_placement = true;
+        break;
       case 'h':
         usage(stdout);
         exit(0);
@@ -172,7 +232,19 @@ static int parse_args(int argc, char **argv) {
   }
   if (optind < argc) return fail_usage("unexpected argument", argv[optind]);
   if (!opt.have_mode) return fail_usage("--mode is required", NULL);
-  if (!opt.have_rounds) return fail_usage("--rounds is required", NULL);
+  if (opt.mode == MODE_CHAIN) {
+    if (!opt.have_nf) return fail_usage("--mode chain needs --nf l3fwd", NULL);
+    if (opt.chain == 0) return fail_usage("--mode chain needs --chain N", NULL);
+    if (opt.routes == NULL) return fail_usage("--nf l3fwd needs --routes FILE", NULL);
+    if (opt.have_rounds) {
+      return fail_usage("--rounds is the synthetic NFs' work (not with --mode chain)", NULL);
+    }
+  } else {
+    if (opt.have_nf || opt.chain != 0 || opt.routes != NULL || opt.have_placement) {
+      return fail_usage("--nf, --chain, --routes and --placement need --mode chain", NULL);
+    }
+    if (!opt.have_rounds) return fail_usage("--rounds is required", NULL);
+  }
   if (opt.packets == 0 && !opt.have_seconds) {
     return fail_usage("--seconds is required (or --packets)", NULL);
   }
@@ -247,6 +319,15 @@ static inline enum verdict parse_classify(const struct rte_mbuf *m) {
   return PASS;
 }
 
+static inline uint64_t load_relaxed(const uint64_t *p) {
+  return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/* Single writer: a plain read of its own value, a release store others may read. */
+static inline void publish_add(uint64_t *p, uint64_t n) {
+  __atomic_store_n(p, *p + n, __ATOMIC_RELEASE);
+}
+
 /* Where the IPv4 header starts in a packet rx has passed (NFs and tx re-derive it). */
 static inline uint32_t l3_offset(const uint8_t *p) {
   return be16(p + 12) == 0x8100 ? 18 : 14;
@@ -314,6 +395,366 @@ static inline void nf_work(struct nf *nf, struct rte_mbuf *m, uint64_t rounds) {
     uint8_t *tos = p + l3_offset(p) + 1;
     *tos = (uint8_t)((*tos & 0x03) | ((h & 0x3f) << 2));
   }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The L3 forwarder (--nf l3fwd): the Java l3_forwarder's per-packet work, IPv4                   */
+
+/*
+ * The routes and next hops of a Java l3_forwarder configuration, read from the subset of its YAML
+ * that a route file needs (docs/c-reference.md, "Route file"):
+ *
+ *   routes:
+ *     - 192.168.0.0/16 via 2          # <prefix> via <next-hop id>; a bare address is a /32
+ *   next_hops:
+ *     2: {smac: "02:00:00:00:00:02", dmac: "02:00:00:00:01:02"}
+ *
+ * Checked as the Java provider checks them: prefix syntax, host bits past the length, a prefix
+ * given twice, a next hop missing from next_hops, MAC syntax. IPv6 routes are refused: the C
+ * reference forwards IPv4 only.
+ */
+struct route {
+  uint32_t prefix;
+  uint8_t length;
+  uint32_t hop_id;
+};
+
+struct next_hop {
+  uint32_t id;
+  uint8_t dmac[6];
+  uint8_t smac[6];
+};
+
+static struct {
+  struct route routes[MAX_ROUTES];
+  unsigned n_routes;
+  struct next_hop hops[MAX_HOPS];
+  unsigned n_hops;
+} rt;
+
+static int route_problem(const char *file, unsigned line, const char *what, const char *text) {
+  fprintf(stderr, "nfp-pipeline-ref: %s:%u: %s%s%s\n", file, line, what, text ? ": " : "",
+          text ? text : "");
+  return -1;
+}
+
+/* s without surrounding blanks, and without one pair of matching quotes around it. */
+static char *unquote(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  size_t n = strlen(s);
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+  if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0]) {
+    s[n - 1] = '\0';
+    s++;
+  }
+  return s;
+}
+
+static int parse_id(const char *s, uint32_t *out) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 9) return -1;
+  uint32_t v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (uint32_t)(s[i] - '0');
+  }
+  *out = v;
+  return 0;
+}
+
+/* A MAC address as the Java provider reads it: six pairs of hex digits, ':' or '-' between. */
+static int parse_mac(const char *s, uint8_t mac[6]) {
+  if (strlen(s) != 17) return -1;
+  for (int i = 0; i < 6; i++) {
+    const char *p = s + 3 * i;
+    if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1])) return -1;
+    if (i < 5 && p[2] != ':' && p[2] != '-') return -1;
+    char hex[3] = {p[0], p[1], '\0'};
+    mac[i] = (uint8_t)strtoul(hex, NULL, 16);
+  }
+  return 0;
+}
+
+/* An IPv4 prefix a.b.c.d[/len]; host bits past the length are an error, as in Java. */
+static const char *parse_prefix(const char *s, uint32_t *prefix, uint8_t *length) {
+  if (strchr(s, ':') != NULL) return "an IPv6 prefix (the C reference forwards IPv4 only)";
+  char addr[32];
+  const char *slash = strchr(s, '/');
+  size_t alen = slash != NULL ? (size_t)(slash - s) : strlen(s);
+  if (alen == 0 || alen >= sizeof(addr)) return "not an IPv4 address (expected: a.b.c.d)";
+  memcpy(addr, s, alen);
+  addr[alen] = '\0';
+  uint32_t v = 0;
+  int octets = 0;
+  const char *p = addr;
+  for (;;) {
+    size_t digits = strspn(p, "0123456789");
+    if (digits == 0 || digits > 3) return "not an IPv4 address (expected: a.b.c.d)";
+    uint32_t octet = (uint32_t)strtoul(p, NULL, 10);
+    if (octet > 255) return "an octet above 255";
+    v = v << 8 | octet;
+    octets++;
+    p += digits;
+    if (*p == '\0') break;
+    if (*p != '.' || octets == 4) return "not an IPv4 address (expected: a.b.c.d)";
+    p++;
+  }
+  if (octets != 4) return "not an IPv4 address (expected: a.b.c.d)";
+  uint32_t len = 32;
+  if (slash != NULL) {
+    if (parse_id(slash + 1, &len) != 0 || len > 32) return "bad length (expected: 0 to 32)";
+  }
+  uint32_t mask = len == 0 ? 0 : 0xffffffffu << (32 - len);
+  if ((v & mask) != v) return "host bits set past the length";
+  *prefix = v;
+  *length = (uint8_t)len;
+  return NULL;
+}
+
+/* "<prefix> via <id>" */
+static int parse_route(const char *file, unsigned line, char *item) {
+  char *words[4];
+  int n = 0;
+  for (char *w = strtok(item, " \t"); w != NULL; w = strtok(NULL, " \t")) {
+    if (n == 4) break;
+    words[n++] = w;
+  }
+  if (n != 3 || strcmp(words[1], "via") != 0) {
+    return route_problem(file, line, "expected: - <prefix> via <next-hop id>", NULL);
+  }
+  if (rt.n_routes == MAX_ROUTES) {
+    return route_problem(file, line, "more than " RTE_STR(MAX_ROUTES) " routes", NULL);
+  }
+  struct route *r = &rt.routes[rt.n_routes];
+  const char *bad = parse_prefix(words[0], &r->prefix, &r->length);
+  if (bad != NULL) return route_problem(file, line, bad, words[0]);
+  if (parse_id(words[2], &r->hop_id) != 0) {
+    return route_problem(file, line, "bad next-hop id (expected: an integer from 0)", words[2]);
+  }
+  for (unsigned i = 0; i < rt.n_routes; i++) {
+    if (rt.routes[i].prefix == r->prefix && rt.routes[i].length == r->length) {
+      return route_problem(file, line, "a prefix given twice", words[0]);
+    }
+  }
+  rt.n_routes++;
+  return 0;
+}
+
+/* "<id>: {smac: <mac>, dmac: <mac>}" */
+static int parse_hop(const char *file, unsigned line, char *text) {
+  char *colon = strchr(text, ':');
+  char *open = strchr(text, '{');
+  size_t n = strlen(text);
+  if (colon == NULL || open == NULL || colon > open || n == 0 || text[n - 1] != '}') {
+    return route_problem(file, line, "expected: <id>: {smac: <mac>, dmac: <mac>}", NULL);
+  }
+  *colon = '\0';
+  text[n - 1] = '\0';
+  if (rt.n_hops == MAX_HOPS) {
+    return route_problem(file, line, "more than " RTE_STR(MAX_HOPS) " next hops", NULL);
+  }
+  struct next_hop *h = &rt.hops[rt.n_hops];
+  char *id = unquote(text);
+  if (parse_id(id, &h->id) != 0) {
+    return route_problem(file, line, "bad next-hop id (expected: an integer from 0)", id);
+  }
+  for (unsigned i = 0; i < rt.n_hops; i++) {
+    if (rt.hops[i].id == h->id) return route_problem(file, line, "a next-hop id given twice", id);
+  }
+  bool have_smac = false;
+  bool have_dmac = false;
+  char *save = NULL;
+  for (char *kv = strtok_r(open + 1, ",", &save); kv != NULL; kv = strtok_r(NULL, ",", &save)) {
+    char *sep = strchr(kv, ':');
+    if (sep == NULL) return route_problem(file, line, "expected: key: value", kv);
+    *sep = '\0';
+    char *key = unquote(kv);
+    char *value = unquote(sep + 1);
+    uint8_t *mac;
+    if (strcmp(key, "smac") == 0) {
+      mac = h->smac;
+      have_smac = true;
+    } else if (strcmp(key, "dmac") == 0) {
+      mac = h->dmac;
+      have_dmac = true;
+    } else {
+      return route_problem(file, line, "unknown key (expected: smac, dmac)", key);
+    }
+    if (parse_mac(value, mac) != 0) {
+      return route_problem(file, line, "bad MAC (expected: such as 02:00:00:00:00:01)", value);
+    }
+  }
+  if (!have_smac || !have_dmac) return route_problem(file, line, "needs smac and dmac", NULL);
+  rt.n_hops++;
+  return 0;
+}
+
+static int load_routes(const char *file) {
+  FILE *in = fopen(file, "r");
+  if (in == NULL) {
+    fprintf(stderr, "nfp-pipeline-ref: --routes %s: %s\n", file, strerror(errno));
+    return -1;
+  }
+  enum { NONE, ROUTES, HOPS } section = NONE;
+  char buf[1024];
+  unsigned line = 0;
+  int rc = 0;
+  while (rc == 0 && fgets(buf, sizeof(buf), in) != NULL) {
+    line++;
+    /* A comment starts at a '#' that begins the line or follows a blank, outside quotes. */
+    char quote = 0;
+    for (char *c = buf; *c != '\0'; c++) {
+      if (quote != 0) {
+        if (*c == quote) quote = 0;
+      } else if (*c == '"' || *c == '\'') {
+        quote = *c;
+      } else if (*c == '#' && (c == buf || c[-1] == ' ' || c[-1] == '\t')) {
+        *c = '\0';
+        break;
+      }
+    }
+    size_t n = strcspn(buf, "\r\n");
+    buf[n] = '\0';
+    char *text = unquote(buf); /* trims; a quoted whole line is not valid YAML here anyway */
+    if (*text == '\0') continue;
+    bool indented = buf[0] == ' ' || buf[0] == '\t';
+    if (!indented) {
+      if (strcmp(text, "routes:") == 0) {
+        section = ROUTES;
+      } else if (strcmp(text, "next_hops:") == 0) {
+        section = HOPS;
+      } else {
+        rc = route_problem(file, line, "expected: routes: or next_hops: (a block each)", text);
+      }
+    } else if (section == ROUTES) {
+      if (text[0] != '-' || (text[1] != ' ' && text[1] != '\t')) {
+        rc = route_problem(file, line, "expected: - <prefix> via <next-hop id>", text);
+      } else {
+        rc = parse_route(file, line, unquote(text + 1));
+      }
+    } else if (section == HOPS) {
+      rc = parse_hop(file, line, text);
+    } else {
+      rc = route_problem(file, line, "indented line outside routes: and next_hops:", text);
+    }
+  }
+  if (rc == 0 && ferror(in)) {
+    fprintf(stderr, "nfp-pipeline-ref: --routes %s: read error\n", file);
+    rc = -1;
+  }
+  fclose(in);
+  if (rc != 0) return rc;
+  if (rt.n_routes == 0) return route_problem(file, line, "no routes", NULL);
+  for (unsigned i = 0; i < rt.n_routes; i++) {
+    bool found = false;
+    for (unsigned h = 0; h < rt.n_hops && !found; h++) found = rt.hops[h].id == rt.routes[i].hop_id;
+    if (!found) {
+      char id[16];
+      snprintf(id, sizeof(id), "%" PRIu32, rt.routes[i].hop_id);
+      return route_problem(file, line, "a route's next hop is not in next_hops", id);
+    }
+  }
+  return 0;
+}
+
+/* One L3 forwarder instance: its own LPM table and next hops, as each Java instance has. */
+struct l3fwd {
+  struct rte_lpm *lpm;
+  bool has_default;     /* rte_lpm takes depths 1..32: a /0 route is the miss's answer */
+  uint32_t default_hop; /* index into hops */
+  struct next_hop hops[MAX_HOPS];
+  struct rte_ring *in;
+  struct rte_ring *out;
+  unsigned lcore_index; /* pipeline: (1 + position) % lcores, 0 being the main lcore */
+  /* Single writer (the NF's lcore); the main lcore reads them while the NF runs. */
+  uint64_t processed;
+  uint64_t no_route;
+  uint64_t ttl_expired;
+  uint64_t non_ip;
+  uint64_t ring_full;
+  uint64_t per_hop[MAX_HOPS]; /* forwarded per next hop: read after the run only */
+};
+
+static struct l3fwd chain_nf[MAX_CHAIN];
+
+static int l3fwd_init(struct l3fwd *nf, unsigned position) {
+  char name[RTE_RING_NAMESIZE];
+  snprintf(name, sizeof(name), "nfpref_lpm%u", position);
+  struct rte_lpm_config config = {
+      .max_rules = MAX_ROUTES, .number_tbl8s = LPM_TBL8S, .flags = 0};
+  nf->lpm = rte_lpm_create(name, (int)rte_socket_id(), &config);
+  if (nf->lpm == NULL) {
+    fprintf(stderr,
+            "nfp-pipeline-ref: LPM table %s: %s (each NF's table takes 64 MiB of EAL memory: -m)\n",
+            name, rte_strerror(rte_errno));
+    return -1;
+  }
+  memcpy(nf->hops, rt.hops, sizeof(rt.hops));
+  for (unsigned i = 0; i < rt.n_routes; i++) {
+    const struct route *r = &rt.routes[i];
+    uint32_t hop = 0;
+    while (rt.hops[hop].id != r->hop_id) hop++;
+    if (r->length == 0) {
+      nf->has_default = true;
+      nf->default_hop = hop;
+      continue;
+    }
+    int rc = rte_lpm_add(nf->lpm, r->prefix, r->length, hop);
+    if (rc < 0) {
+      fprintf(stderr, "nfp-pipeline-ref: LPM table %s: adding route %u: %s\n", name, i,
+              rte_strerror(-rc));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/*
+ * The NF over a burst, in the Java L3Forwarder's order: not IPv4 (cannot happen behind rx's
+ * parse) -> non_ip; TTL <= 1 -> ttl_expired; no route -> no_route; otherwise TTL - 1, SMAC and DMAC
+ * from the next hop. The IPv4 checksum is left for tx, as the Java NF leaves it for the egress.
+ * Dropped packets are freed; the rest are packed to the front of pkts. Returns how many passed.
+ */
+static unsigned l3fwd_burst(struct l3fwd *nf, struct rte_mbuf **pkts, unsigned n) {
+  unsigned kept = 0;
+  uint64_t no_route = 0;
+  uint64_t ttl_expired = 0;
+  uint64_t non_ip = 0;
+  for (unsigned i = 0; i < n; i++) {
+    struct rte_mbuf *m = pkts[i];
+    uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
+    uint8_t *ip = p + l3_offset(p);
+    if (ip[0] >> 4 != 4) {
+      non_ip++;
+      rte_pktmbuf_free(m);
+      continue;
+    }
+    uint8_t ttl = ip[8];
+    if (ttl <= 1) {
+      ttl_expired++;
+      rte_pktmbuf_free(m);
+      continue;
+    }
+    uint32_t hop;
+    if (rte_lpm_lookup(nf->lpm, be32(ip + 16), &hop) != 0) {
+      if (!nf->has_default) {
+        no_route++;
+        rte_pktmbuf_free(m);
+        continue;
+      }
+      hop = nf->default_hop;
+    }
+    ip[8] = (uint8_t)(ttl - 1);
+    memcpy(p, nf->hops[hop].dmac, 6);
+    memcpy(p + 6, nf->hops[hop].smac, 6);
+    nf->per_hop[hop]++;
+    pkts[kept++] = m;
+  }
+  publish_add(&nf->processed, n);
+  if (no_route != 0) publish_add(&nf->no_route, no_route);
+  if (ttl_expired != 0) publish_add(&nf->ttl_expired, ttl_expired);
+  if (non_ip != 0) publish_add(&nf->non_ip, non_ip);
+  return kept;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -412,15 +853,6 @@ static struct slot merge_table[MERGE_SLOTS];
 static struct rte_mbuf *merged[2 * MAX_BURST];
 static unsigned merged_n;
 
-static inline uint64_t load_relaxed(const uint64_t *p) {
-  return __atomic_load_n(p, __ATOMIC_RELAXED);
-}
-
-/* Single writer: a plain read of its own value, a release store others may read. */
-static inline void publish_add(uint64_t *p, uint64_t n) {
-  __atomic_store_n(p, *p + n, __ATOMIC_RELEASE);
-}
-
 /*
  * A header copy (docs/dpdk-node.md, "Header copies"), made here from the same pool: a direct mbuf
  * with a private copy of the first 64 bytes (more when IPv4 options put the L4 ports beyond them),
@@ -496,24 +928,27 @@ static inline unsigned window_room(void) {
   return used >= (unsigned)opt.window ? 0 : (unsigned)opt.window - used;
 }
 
-static void task_rx(void) {
-  struct rte_mbuf *pkts[MAX_BURST];
-  struct rte_mbuf *copies[MAX_BURST];
+/*
+ * rx's first half, the same in every mode: at most one burst from port 0 (fewer with --rate or
+ * --packets), parsed and classified; the packets that passed are left at the front of pkts, with
+ * the burst's time stamp in *now.
+ */
+static unsigned rx_receive(struct rte_mbuf **pkts, uint64_t *now) {
   unsigned want = opt.burst;
   if (opt.packets != 0) {
     uint64_t left = opt.packets - st.admitted;
     if (left < want) want = (unsigned)left;
-    if (want == 0) return;
+    if (want == 0) return 0;
   }
   if (opt.rate != 0) {
     want = rate_allow(want);
-    if (want == 0) return;
+    if (want == 0) return 0;
   }
   unsigned n = rte_eth_rx_burst(PORT_RX, 0, pkts, (uint16_t)want);
   if (opt.rate != 0) tokens -= (uint64_t)n * tsc_hz;
-  if (n == 0) return;
+  if (n == 0) return 0;
   st.rx += n;
-  uint64_t now = rte_rdtsc();
+  *now = rte_rdtsc();
 
   unsigned kept = 0;
   for (unsigned i = 0; i < n; i++) {
@@ -529,6 +964,14 @@ static void task_rx(void) {
       rte_pktmbuf_free(pkts[i]);
     }
   }
+  return kept;
+}
+
+static void task_rx(void) {
+  struct rte_mbuf *pkts[MAX_BURST];
+  struct rte_mbuf *copies[MAX_BURST];
+  uint64_t now = 0;
+  unsigned kept = rx_receive(pkts, &now);
   if (kept == 0) return;
 
   /*
@@ -548,7 +991,8 @@ static void task_rx(void) {
   }
   if (kept == 0) return;
 
-  if (opt.mode == MODE_SEQUENTIAL) {
+  if (opt.mode != MODE_PARALLEL) {
+    /* Sequential, and the chain's pipeline, whose first ring is ring_a. */
     for (unsigned i = 0; i < kept; i++) {
       struct meta *mt = meta_of(pkts[i]);
       mt->id = next_id++;
@@ -707,17 +1151,106 @@ static int core1_main(void *arg) {
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* The chain (--mode chain)                                                                       */
+
+/* The EAL's lcores as the Java node's workers: index 0 is the main lcore, then the workers. */
+static unsigned lcore_count;
+static unsigned lcore_ids[RTE_MAX_LCORE];
+/* Pipeline: ring i feeds NF i, ring N (ring_tx) feeds tx; ring 0 is also ring_a, rx's ring. */
+static struct rte_ring *chain_ring[MAX_CHAIN + 1];
+/* Pipeline: the main lcore's NFs, in chain order. */
+static struct l3fwd *main_nfs[MAX_CHAIN];
+static unsigned main_nfs_n;
+
+/* One call of a chain NF: at most one burst from its ring, the work, the rest to the next ring. */
+static void task_chain_nf(struct l3fwd *nf) {
+  struct rte_mbuf *pkts[MAX_BURST];
+  unsigned n = rte_ring_dequeue_burst(nf->in, (void **)pkts, opt.burst, NULL);
+  if (n == 0) return;
+  unsigned kept = l3fwd_burst(nf, pkts, n);
+  if (kept == 0) return;
+  unsigned out = rte_ring_enqueue_burst(nf->out, (void **)pkts, kept, NULL);
+  if (out != kept) {
+    free_from(pkts, out, kept);
+    publish_add(&nf->ring_full, kept - out);
+  }
+}
+
+/* A worker lcore of the pipeline: its NFs round robin, in chain order, until the stop flag. */
+static int chain_worker_main(void *arg) {
+  unsigned index = (unsigned)(uintptr_t)arg;
+  struct l3fwd *mine[MAX_CHAIN];
+  unsigned k = 0;
+  for (unsigned i = 0; i < opt.chain; i++) {
+    if (chain_nf[i].lcore_index == index) mine[k++] = &chain_nf[i];
+  }
+  while (!__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) {
+    for (unsigned j = 0; j < k; j++) task_chain_nf(mine[j]);
+  }
+  return 0;
+}
+
+/* The main lcore's pass in the pipeline: rx, tx, then its NFs, the Java worker 0's task order. */
+static void chain_main_pass(void) {
+  task_rx();
+  task_tx();
+  for (unsigned i = 0; i < main_nfs_n; i++) task_chain_nf(main_nfs[i]);
+}
+
+/* Run to completion: one burst from rx through every NF to tx, no rings. */
+static void rtc_pass(void) {
+  struct rte_mbuf *pkts[MAX_BURST];
+  uint64_t now = 0;
+  unsigned n = rx_receive(pkts, &now);
+  if (n == 0) return;
+  for (unsigned i = 0; i < n; i++) {
+    struct meta *mt = meta_of(pkts[i]);
+    mt->id = next_id++;
+    mt->ts = now;
+  }
+  st.admitted += n;
+  for (unsigned i = 0; i < opt.chain && n > 0; i++) n = l3fwd_burst(&chain_nf[i], pkts, n);
+  if (n > 0) tx_send(pkts, n);
+}
+
+/* Every admitted packet sent or dropped: each is counted once, where it left the chain. */
+static bool chain_quiescent(void) {
+  if (st.admitted < opt.packets) return false;
+  uint64_t left = st.tx + st.tx_unsent;
+  for (unsigned i = 0; i < opt.chain; i++) {
+    const struct l3fwd *nf = &chain_nf[i];
+    left += __atomic_load_n(&nf->no_route, __ATOMIC_ACQUIRE) +
+            __atomic_load_n(&nf->ttl_expired, __ATOMIC_ACQUIRE) +
+            __atomic_load_n(&nf->non_ip, __ATOMIC_ACQUIRE) +
+            __atomic_load_n(&nf->ring_full, __ATOMIC_ACQUIRE);
+  }
+  return left == st.admitted;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Set-up, measurement, tear-down                                                                 */
 
 struct snapshot {
   struct stats st;
   uint64_t b_ring_full;
+  /* chain: the NFs' counters, summed over the chain */
+  uint64_t chain_ring_full;
+  uint64_t no_route;
+  uint64_t ttl_expired;
+  uint64_t non_ip;
   uint64_t tsc;
 };
 
 static void take_snapshot(struct snapshot *s) {
   s->st = st;
   s->b_ring_full = load_relaxed(&nf_b.ring_full);
+  s->chain_ring_full = s->no_route = s->ttl_expired = s->non_ip = 0;
+  for (unsigned i = 0; opt.mode == MODE_CHAIN && i < opt.chain; i++) {
+    s->chain_ring_full += load_relaxed(&chain_nf[i].ring_full);
+    s->no_route += load_relaxed(&chain_nf[i].no_route);
+    s->ttl_expired += load_relaxed(&chain_nf[i].ttl_expired);
+    s->non_ip += load_relaxed(&chain_nf[i].non_ip);
+  }
   s->tsc = rte_rdtsc();
 }
 
@@ -791,6 +1324,7 @@ static uint64_t sum_counters(const struct nf *nf, bool weighted) {
 }
 
 static bool quiescent(void) {
+  if (opt.mode == MODE_CHAIN) return chain_quiescent();
   if (st.admitted < opt.packets) return false;
   if (__atomic_load_n(&nf_b.done, __ATOMIC_ACQUIRE) != st.b_given) return false;
   if (rte_ring_count(ring_a) != 0) return false;
@@ -815,11 +1349,16 @@ int main(int argc, char **argv) {
   argv += eal_args;
   argv[0] = (char *)"nfp-pipeline-ref";
   int status = 1;
-  bool worker_started = false;
+  unsigned launched[RTE_MAX_LCORE]; /* worker lcores running a task loop */
+  unsigned n_launched = 0;
   bool ports_started[2] = {false, false};
   unsigned worker = RTE_MAX_LCORE;
 
   if (parse_args(argc, argv) != 0) {
+    status = 2;
+    goto cleanup;
+  }
+  if (opt.mode == MODE_CHAIN && load_routes(opt.routes) != 0) {
     status = 2;
     goto cleanup;
   }
@@ -829,8 +1368,11 @@ int main(int argc, char **argv) {
     goto cleanup;
   }
   ns_per_cycle_q32 = (uint64_t)(((unsigned __int128)1000000000u << 32) / tsc_hz);
+  lcore_ids[lcore_count++] = rte_get_main_lcore();
+  unsigned lc;
+  RTE_LCORE_FOREACH_WORKER(lc) lcore_ids[lcore_count++] = lc;
   worker = rte_get_next_lcore(-1, 1, 0);
-  if (worker >= RTE_MAX_LCORE) {
+  if (worker >= RTE_MAX_LCORE && opt.mode != MODE_CHAIN) {
     fprintf(stderr, "nfp-pipeline-ref: needs two lcores (EAL -l 0-1), has %u\n",
             rte_lcore_count());
     goto cleanup;
@@ -850,25 +1392,50 @@ int main(int argc, char **argv) {
     fprintf(stderr, "nfp-pipeline-ref: mbuf pool: %s\n", rte_strerror(rte_errno));
     goto cleanup;
   }
-  ring_a = make_ring("nfpref_a");
-  ring_b = make_ring("nfpref_b");
-  if (ring_a == NULL || ring_b == NULL) goto cleanup;
-  nf_a.in = ring_a;
-  nf_b.in = ring_b;
-  if (opt.mode == MODE_PARALLEL) {
-    ring_merge_a = make_ring("nfpref_ma");
-    ring_merge_b = make_ring("nfpref_mb");
-    if (ring_merge_a == NULL || ring_merge_b == NULL) goto cleanup;
-    nf_a.out = ring_merge_a;
-    nf_b.out = ring_merge_b;
+  if (opt.mode == MODE_CHAIN) {
+    for (unsigned i = 0; i < opt.chain; i++) {
+      if (l3fwd_init(&chain_nf[i], i) != 0) goto cleanup;
+      /* The Java node's default placement: NF i on worker (1 + i) % workers. */
+      chain_nf[i].lcore_index = (1 + i) % lcore_count;
+      if (opt.placement == PLACE_PIPELINE && chain_nf[i].lcore_index == 0) {
+        main_nfs[main_nfs_n++] = &chain_nf[i];
+      }
+    }
+    if (opt.placement == PLACE_PIPELINE) {
+      for (unsigned i = 0; i <= opt.chain; i++) {
+        char name[RTE_RING_NAMESIZE];
+        snprintf(name, sizeof(name), "nfpref_c%u", i);
+        chain_ring[i] = make_ring(name);
+        if (chain_ring[i] == NULL) goto cleanup;
+      }
+      for (unsigned i = 0; i < opt.chain; i++) {
+        chain_nf[i].in = chain_ring[i];
+        chain_nf[i].out = chain_ring[i + 1];
+      }
+      ring_a = chain_ring[0];
+      ring_tx = chain_ring[opt.chain];
+    }
   } else {
-    ring_tx = make_ring("nfpref_tx");
-    if (ring_tx == NULL) goto cleanup;
-    nf_a.out = ring_b;
-    nf_b.out = ring_tx;
+    ring_a = make_ring("nfpref_a");
+    ring_b = make_ring("nfpref_b");
+    if (ring_a == NULL || ring_b == NULL) goto cleanup;
+    nf_a.in = ring_a;
+    nf_b.in = ring_b;
+    if (opt.mode == MODE_PARALLEL) {
+      ring_merge_a = make_ring("nfpref_ma");
+      ring_merge_b = make_ring("nfpref_mb");
+      if (ring_merge_a == NULL || ring_merge_b == NULL) goto cleanup;
+      nf_a.out = ring_merge_a;
+      nf_b.out = ring_merge_b;
+    } else {
+      ring_tx = make_ring("nfpref_tx");
+      if (ring_tx == NULL) goto cleanup;
+      nf_a.out = ring_b;
+      nf_b.out = ring_tx;
+    }
+    /* With --copy NF B writes DSCP into its own copy too (what the copy is for). */
+    nf_b.writes_dscp = opt.copy;
   }
-  /* With --copy NF B writes DSCP into its own copy too (what the copy is for). */
-  nf_b.writes_dscp = opt.copy;
 
   for (uint16_t p = 0; p < 2; p++) {
     if (start_port(p) != 0) goto cleanup;
@@ -877,14 +1444,29 @@ int main(int argc, char **argv) {
 
   tokens_tsc = rte_rdtsc();
   tokens = 0;
-  int rc = rte_eal_remote_launch(core1_main, NULL, worker);
-  if (rc != 0) {
-    fprintf(stderr, "nfp-pipeline-ref: launching lcore %u: %s\n", worker, rte_strerror(-rc));
-    goto cleanup;
+  for (unsigned index = 1; index < lcore_count; index++) {
+    lcore_function_t *fn = NULL;
+    if (opt.mode != MODE_CHAIN) {
+      if (lcore_ids[index] == worker) fn = core1_main;
+    } else if (opt.placement == PLACE_PIPELINE) {
+      for (unsigned i = 0; i < opt.chain; i++) {
+        if (chain_nf[i].lcore_index == index) fn = chain_worker_main;
+      }
+    }
+    if (fn == NULL) continue;
+    int rc = rte_eal_remote_launch(fn, (void *)(uintptr_t)index, lcore_ids[index]);
+    if (rc != 0) {
+      fprintf(stderr, "nfp-pipeline-ref: launching lcore %u: %s\n", lcore_ids[index],
+              rte_strerror(-rc));
+      goto cleanup;
+    }
+    launched[n_launched++] = lcore_ids[index];
   }
-  worker_started = true;
 
-  /* Core 0: rx, NF A, merger (parallel), tx; round robin until the end of the run. */
+  /*
+   * Core 0: rx, NF A, merger (parallel), tx; chain: rx, tx and its NFs (pipeline) or everything
+   * (rtc). Round robin until the end of the run.
+   */
   struct snapshot base, end;
   bool timed = opt.packets == 0;
   bool warm = !timed;
@@ -897,14 +1479,20 @@ int main(int argc, char **argv) {
     run_end = base.tsc + (uint64_t)(opt.seconds * (double)tsc_hz);
   }
   for (;;) {
-    task_rx();
-    uint64_t a_full = 0;
-    unsigned a_out = task_nf(&nf_a, &a_full);
-    nf_a.processed += a_out + a_full;
-    st.ring_full += a_full;
-    if (opt.mode == MODE_SEQUENTIAL) st.b_given += a_out;
-    if (opt.mode == MODE_PARALLEL) task_merger();
-    task_tx();
+    if (opt.mode != MODE_CHAIN) {
+      task_rx();
+      uint64_t a_full = 0;
+      unsigned a_out = task_nf(&nf_a, &a_full);
+      nf_a.processed += a_out + a_full;
+      st.ring_full += a_full;
+      if (opt.mode == MODE_SEQUENTIAL) st.b_given += a_out;
+      if (opt.mode == MODE_PARALLEL) task_merger();
+      task_tx();
+    } else if (opt.placement == PLACE_PIPELINE) {
+      chain_main_pass();
+    } else {
+      rtc_pass();
+    }
 
     uint64_t now = rte_rdtsc();
     if (!warm) {
@@ -924,8 +1512,8 @@ int main(int argc, char **argv) {
     }
   }
   __atomic_store_n(&stop_flag, 1, __ATOMIC_RELEASE);
-  rte_eal_wait_lcore(worker);
-  worker_started = false;
+  for (unsigned i = 0; i < n_launched; i++) rte_eal_wait_lcore(launched[i]);
+  n_launched = 0;
 
   /* Tear-down: stop the ports, free every mbuf still in the graph, close the ports. */
   for (uint16_t p = 0; p < 2; p++) {
@@ -938,6 +1526,7 @@ int main(int argc, char **argv) {
   merged_n = 0;
   drained += drain_ring(ring_a) + drain_ring(ring_b) + drain_ring(ring_merge_a) +
              drain_ring(ring_merge_b) + drain_ring(ring_tx);
+  for (unsigned i = 0; i <= opt.chain; i++) drained += drain_ring(chain_ring[i]);
   uint64_t orphans = 0;
   for (unsigned i = 0; i < MERGE_SLOTS; i++) {
     if (merge_table[i].used) {
@@ -960,18 +1549,34 @@ int main(int argc, char **argv) {
   d.malformed = end.st.malformed - base.st.malformed;
   d.unmatched = end.st.unmatched - base.st.unmatched;
   d.rx_full = end.st.rx_full - base.st.rx_full;
-  d.ring_full = end.st.ring_full - base.st.ring_full + (end.b_ring_full - base.b_ring_full);
+  d.ring_full = end.st.ring_full - base.st.ring_full + (end.b_ring_full - base.b_ring_full) +
+                (end.chain_ring_full - base.chain_ring_full);
+  uint64_t no_route = end.no_route - base.no_route;
+  uint64_t ttl_expired = end.ttl_expired - base.ttl_expired;
+  uint64_t non_ip = end.non_ip - base.non_ip;
   d.no_mbuf = end.st.no_mbuf - base.st.no_mbuf;
   d.collisions = end.st.collisions - base.st.collisions;
   d.tx_unsent = end.st.tx_unsent - base.st.tx_unsent;
   d.out_checksum = end.st.out_checksum - base.st.out_checksum;
-  uint64_t dropped =
-      d.malformed + d.unmatched + d.rx_full + d.ring_full + d.no_mbuf + d.collisions + d.tx_unsent;
+  uint64_t dropped = d.malformed + d.unmatched + d.rx_full + d.ring_full + d.no_mbuf +
+                     d.collisions + d.tx_unsent + no_route + ttl_expired + non_ip;
   uint64_t work_packets = sum_counters(&nf_a, false) + sum_counters(&nf_b, false);
   uint64_t work_checksum = sum_counters(&nf_a, true) + sum_counters(&nf_b, true);
+  for (unsigned i = 0; i < opt.chain; i++) {
+    /* The L3 forwarders' work: packets looked at, and sum of (next-hop id + 1) per forward. */
+    work_packets += chain_nf[i].processed;
+    for (unsigned h = 0; h < rt.n_hops; h++) {
+      work_checksum += (rt.hops[h].id + 1ULL) * chain_nf[i].per_hop[h];
+    }
+  }
 
-  printf("{\"impl\":\"c\",\"mode\":\"%s\",\"rounds\":%" PRIu64 ",\"copy\":%s,\"burst\":%u,",
-         opt.mode == MODE_PARALLEL ? "parallel" : "sequential", opt.rounds,
+  static const char *const mode_names[] = {"parallel", "sequential", "chain"};
+  printf("{\"impl\":\"c\",\"mode\":\"%s\",", mode_names[opt.mode]);
+  if (opt.mode == MODE_CHAIN) {
+    printf("\"nf\":\"l3fwd\",\"chain\":%u,\"placement\":\"%s\",\"lcores\":%u,", opt.chain,
+           opt.placement == PLACE_PIPELINE ? "pipeline" : "rtc", lcore_count);
+  }
+  printf("\"rounds\":%" PRIu64 ",\"copy\":%s,\"burst\":%u,", opt.rounds,
          opt.copy ? "true" : "false", opt.burst);
   if (opt.packets != 0) printf("\"packets\":%" PRIu64 ",", opt.packets);
   printf("\"window\":%ld,", opt.window);
@@ -980,8 +1585,13 @@ int main(int argc, char **argv) {
          opt.rate, seconds, d.rx, d.admitted, d.tx, dropped);
   printf("\"drops\":{\"malformed\":%" PRIu64 ",\"unmatched\":%" PRIu64 ",\"rx_full\":%" PRIu64
          ",\"ring_full\":%" PRIu64 ",\"no_mbuf\":%" PRIu64 ",\"merge_collisions\":%" PRIu64
-         ",\"tx_unsent\":%" PRIu64 "},",
+         ",\"tx_unsent\":%" PRIu64,
          d.malformed, d.unmatched, d.rx_full, d.ring_full, d.no_mbuf, d.collisions, d.tx_unsent);
+  if (opt.mode == MODE_CHAIN) {
+    printf(",\"no_route\":%" PRIu64 ",\"ttl_expired\":%" PRIu64 ",\"non_ip\":%" PRIu64, no_route,
+           ttl_expired, non_ip);
+  }
+  printf("},");
   printf("\"mpps\":%.6f,\"offered_pps\":%.1f,", seconds > 0 ? (double)d.tx / seconds / 1e6 : 0.0,
          seconds > 0 ? (double)d.rx / seconds : 0.0);
   printf("\"latency_ns\":{\"p50\":%" PRIu64 ",\"p99\":%" PRIu64 ",\"p999\":%" PRIu64
@@ -1009,9 +1619,9 @@ int main(int argc, char **argv) {
   }
 
 cleanup:
-  if (worker_started) {
+  if (n_launched != 0) {
     __atomic_store_n(&stop_flag, 1, __ATOMIC_RELEASE);
-    rte_eal_wait_lcore(worker);
+    for (unsigned i = 0; i < n_launched; i++) rte_eal_wait_lcore(launched[i]);
   }
   for (uint16_t p = 0; p < 2; p++) {
     if (ports_started[p]) {
@@ -1019,11 +1629,18 @@ cleanup:
       rte_eth_dev_close(p);
     }
   }
+  if (opt.mode == MODE_CHAIN) {
+    /* ring_a and ring_tx are the chain's first and last rings: free those once. */
+    ring_a = NULL;
+    ring_tx = NULL;
+    for (unsigned i = 0; i <= opt.chain; i++) rte_ring_free(chain_ring[i]);
+  }
   rte_ring_free(ring_a);
   rte_ring_free(ring_b);
   rte_ring_free(ring_merge_a);
   rte_ring_free(ring_merge_b);
   rte_ring_free(ring_tx);
+  for (unsigned i = 0; i < opt.chain; i++) rte_lpm_free(chain_nf[i].lpm);
   if (pool != NULL && rte_mempool_in_use_count(pool) == 0) rte_mempool_free(pool);
   rte_eal_cleanup();
   remove_runtime_dir(runtime_dir);

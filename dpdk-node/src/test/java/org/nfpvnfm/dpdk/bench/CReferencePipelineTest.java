@@ -32,6 +32,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CReferencePipelineTest {
   private static final Path BINARY =
       Path.of("target", "native", "nfp-pipeline-ref").toAbsolutePath();
+
+  /** The benchmark's route table for the L3 forwarder chain. */
+  private static final Path ROUTES =
+      Path.of("src", "bench", "c", "l3fwd-routes.yaml").toAbsolutePath();
+
   private static final long TIMEOUT_SECONDS = 30;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger RUNS = new AtomicInteger();
@@ -197,8 +202,123 @@ class CReferencePipelineTest {
     Result result = start(trace, List.of("--mode", "diagonal", "--rounds", "0", "--seconds", "1"));
 
     assertThat(result.exit()).as("exit code; stderr: %s", result.stderr()).isNotZero();
-    assertThat(result.stderr()).contains("--mode must be parallel or sequential");
+    assertThat(result.stderr()).contains("--mode must be parallel, sequential or chain");
     assertThat(result.stdout()).doesNotContain("{");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The chain of L3 forwarders (--mode chain --nf l3fwd). The bit-for-bit comparison with the Java
+  // l3_forwarder is network-functions' CReferenceL3ForwarderChainTest; here: the runs themselves.
+
+  @ParameterizedTest(name = "chain {0} {1}")
+  @CsvSource({"1, pipeline", "3, pipeline", "5, pipeline", "3, rtc"})
+  void chainTimedRunTransmitsWithoutDropsAtALowRate(int chain, String placement) throws Exception {
+    JsonNode out =
+        run(
+            trace,
+            chainArgs(chain, placement, "--seconds", "0.3", "--rate", LOW_RATE),
+            List.of("-l", "0-1"));
+
+    assertThat(out.get("mode").asText()).isEqualTo("chain");
+    assertThat(out.get("nf").asText()).isEqualTo("l3fwd");
+    assertThat(out.get("chain").asInt()).isEqualTo(chain);
+    assertThat(out.get("placement").asText()).isEqualTo(placement);
+    assertThat(out.get("lcores").asInt()).isEqualTo(2);
+    assertThat(out.get("tx").asLong()).as("packets transmitted; output: %s", out).isPositive();
+    assertThat(out.get("dropped").asLong()).as("drops; output: %s", out).isZero();
+    assertThat(out.get("leaked").asLong()).as("mbufs not back in the pool").isZero();
+    assertThat(out.get("latency_ns").get("count").asLong()).isEqualTo(out.get("tx").asLong());
+  }
+
+  /**
+   * The trace's destination 10.1.0.1 takes the route 10.1.0.0/16 via next hop 2 in every NF: each
+   * NF decrements the TTL (64 at rx), and tx sends the IPv4 checksum recomputed over it.
+   */
+  @ParameterizedTest(name = "chain {0} {1} lcores {2}")
+  @CsvSource({
+    "1, pipeline, 0-1",
+    "3, pipeline, 0-1",
+    "5, pipeline, 0-1",
+    "3, pipeline, 0",
+    "5, pipeline, 0@0,1@1,2@0",
+    "1, rtc,      0-1",
+    "5, rtc,      0"
+  })
+  void chainForwardsEveryPacketWithItsTtlDecrementedOncePerNf(
+      int chain, String placement, String lcores) throws Exception {
+    int packets = PACKETS;
+    List<String> eal = lcores.contains("@") ? List.of("--lcores", lcores) : List.of("-l", lcores);
+    JsonNode out =
+        run(trace, chainArgs(chain, placement, "--packets", Integer.toString(packets)), eal);
+
+    long expectedOut = 0;
+    for (int k = 0; k < packets; k++) {
+      int i = k % TRACE_PACKETS;
+      byte[] ip = Arrays.copyOfRange(udpFrame(i % FLOWS, i), 14, 34);
+      ip[8] = (byte) (64 - chain);
+      ip[10] = 0;
+      ip[11] = 0;
+      expectedOut += ipv4Checksum(ip);
+    }
+    assertThat(out.get("tx").asLong()).as("packets sent; output: %s", out).isEqualTo(packets);
+    assertThat(out.get("dropped").asLong()).as("drops; output: %s", out).isZero();
+    assertThat(out.get("leaked").asLong()).as("mbufs not back in the pool").isZero();
+    assertThat(out.get("work_packets").asLong())
+        .as("packets the NFs looked at (expected: every packet in every NF)")
+        .isEqualTo((long) chain * packets);
+    assertThat(out.get("work_checksum").asLong())
+        .as("sum of (next-hop id + 1) per forward (expected: next hop 2 everywhere)")
+        .isEqualTo(3L * chain * packets);
+    assertThat(out.get("out_checksum").asLong())
+        .as("sum of (tos << 16 | IPv4 checksum) as sent")
+        .isEqualTo(expectedOut);
+  }
+
+  @Test
+  void chainRefusesARouteFileWithHostBitsNamingTheLine() throws Exception {
+    Path routes = dir.resolve("bad-routes.yaml");
+    Files.writeString(
+        routes,
+        """
+        routes:
+          - 10.0.0.0/8 via 1
+          - 10.1.0.0/8 via 1
+        next_hops:
+          1: {smac: "02:00:00:00:00:01", dmac: "02:00:00:00:01:01"}
+        """);
+    List<String> args =
+        List.of("--mode", "chain", "--nf", "l3fwd", "--chain", "1", "--routes", routes.toString());
+    Result result = start(trace, concat(args, List.of("--seconds", "1")), List.of("-l", "0-1"));
+
+    assertThat(result.exit()).as("exit code; stderr: %s", result.stderr()).isEqualTo(2);
+    assertThat(result.stderr()).contains("bad-routes.yaml:3: host bits set past the length");
+    assertThat(result.stdout()).doesNotContain("{");
+  }
+
+  @Test
+  void chainNeedsARouteFile() throws Exception {
+    Result result =
+        start(
+            trace,
+            List.of("--mode", "chain", "--nf", "l3fwd", "--chain", "2", "--seconds", "1"),
+            List.of("-l", "0-1"));
+
+    assertThat(result.exit()).as("exit code; stderr: %s", result.stderr()).isEqualTo(2);
+    assertThat(result.stderr()).contains("--nf l3fwd needs --routes FILE");
+  }
+
+  private static List<String> chainArgs(int chain, String placement, String... more) {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--mode", "chain", "--nf", "l3fwd", "--chain", Integer.toString(chain)));
+    args.addAll(List.of("--routes", ROUTES.toString(), "--placement", placement));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -312,7 +432,11 @@ class CReferencePipelineTest {
 
   /** Runs the binary, expects exit 0 and one JSON line on stdout, and returns it parsed. */
   private static JsonNode run(Path pcap, List<String> args) throws Exception {
-    Result result = start(pcap, args);
+    return run(pcap, args, List.of("-l", "0-1"));
+  }
+
+  private static JsonNode run(Path pcap, List<String> args, List<String> lcores) throws Exception {
+    Result result = start(pcap, args, lcores);
     assertThat(result.exit())
         .as("exit code of nfp-pipeline-ref %s; stderr:%n%s", args, result.stderr())
         .isZero();
@@ -322,17 +446,22 @@ class CReferencePipelineTest {
   }
 
   private static Result start(Path pcap, List<String> args) throws Exception {
+    return start(pcap, args, List.of("-l", "0-1"));
+  }
+
+  /** {@code lcores}: the EAL's lcore option ({@code -l 0-1}, {@code --lcores 0@0,1@1,2@0}). */
+  private static Result start(Path pcap, List<String> args, List<String> lcores) throws Exception {
     int n = RUNS.incrementAndGet();
     String prefix = "nfpref-test-" + ProcessHandle.current().pid() + "-" + n;
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());
+    command.addAll(lcores);
     command.addAll(
         List.of(
-            "-l",
-            "0-1",
             "--no-huge",
             "--no-pci",
             "-m",
+            // Up to 7 NFs of a chain, each with its 64 MiB LPM table in EAL memory.
             "512",
             "--file-prefix",
             prefix,
