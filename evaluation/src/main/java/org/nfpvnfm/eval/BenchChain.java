@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.dpdk.bench.SyntheticNf;
 import org.nfpvnfm.dpdk.nf.NfFactory;
 import org.nfpvnfm.engine.Compilation;
 import org.nfpvnfm.engine.NfpCompiler;
@@ -40,9 +42,9 @@ record BenchChain(String title, ServiceGraph parallel, ServiceGraph sequential, 
 
   /**
    * Compiles the chain {@code members} (in order). With {@code forceCopies} every NF's profile also
-   * declares a write of DSCP, a field none of them writes: a declared superset is allowed (the
-   * graph stays correct), and the engine then gives the NFs of a parallel block copies and the
-   * merger a field to take from one of them: the paper's "with copy" runs.
+   * declares a write of a header field it does not touch (DSCP, else TTL, else a MAC): a declared
+   * superset is allowed (the graph stays correct), and the engine then gives the NFs of a parallel
+   * block copies and the merger a field to take from one of them: the paper's "with copy" runs.
    */
   static BenchChain of(String title, List<Member> members, boolean forceCopies) {
     return of(title, members, forceCopies, false);
@@ -66,6 +68,10 @@ record BenchChain(String title, ServiceGraph parallel, ServiceGraph sequential, 
           Member m = byName.get(nf.name());
           if (m == null) {
             throw new IllegalArgumentException("no NF " + nf.name() + " in " + title);
+          }
+          int rounds = synthetic(m.type());
+          if (rounds >= 0) {
+            return new SyntheticNf(rounds, false);
           }
           return provider(m.type()).create(NfConfig.of(m.name(), m.config()));
         };
@@ -135,6 +141,21 @@ record BenchChain(String title, ServiceGraph parallel, ServiceGraph sequential, 
     return m;
   }
 
+  /**
+   * The rounds of a synthetic NF type {@code hash-N} (the node benchmark's NF: N rounds of a hash
+   * over the 5-tuple, a known weight), or -1 for a built-in type.
+   */
+  static int synthetic(String type) {
+    if (type.startsWith("hash-")) {
+      try {
+        return Integer.parseInt(type.substring(5));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("NF type " + type + " (expected: hash-N, N rounds)", e);
+      }
+    }
+    return -1;
+  }
+
   static NfProvider provider(String type) {
     return REGISTRY
         .find(type)
@@ -146,14 +167,17 @@ record BenchChain(String title, ServiceGraph parallel, ServiceGraph sequential, 
 
   /** The action profile's properties: the built-in profile refined to what the NF declares. */
   private static String profile(String type, boolean forceCopies) {
+    if (synthetic(type) >= 0) {
+      // SyntheticNf reads the 5-tuple (docs/c-reference.md) and writes nothing here.
+      return "{ fields: { sip: r, dip: r, sport: r, dport: r, protocol: r%s }, drop: false }"
+          .formatted(forceCopies ? ", dscp: w" : "");
+    }
     ActionProfile real = provider(type).profile();
     ActionProfile builtIn = BuiltInProfiles.byName(type).orElse(null);
+    @Nullable PacketField extra = forceCopies ? untouched(real) : null;
     List<String> fields = new ArrayList<>();
     for (PacketField f : PacketField.values()) {
-      Access a = real.access(f);
-      if (forceCopies && f == PacketField.DSCP) {
-        a = a.reads() ? Access.READ_WRITE : Access.WRITE;
-      }
+      Access a = f == extra ? Access.WRITE : real.access(f);
       if (builtIn == null ? a != Access.NONE : a != builtIn.access(f)) {
         fields.add(f.name().toLowerCase(Locale.ROOT) + ": " + a.key());
       }
@@ -170,6 +194,21 @@ record BenchChain(String title, ServiceGraph parallel, ServiceGraph sequential, 
       p.append(", drop: ").append(real.mayDrop());
     }
     return p.append(" }").toString();
+  }
+
+  /**
+   * A header field the NF neither reads nor writes, for the forced copy: declaring a write of a
+   * field it reads would make a second NF of the type depend on the first.
+   */
+  private static PacketField untouched(ActionProfile profile) {
+    for (PacketField f :
+        List.of(PacketField.DSCP, PacketField.TTL, PacketField.SMAC, PacketField.DMAC)) {
+      if (profile.access(f) == Access.NONE) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no header field is left for a forced copy: the NF touches DSCP, TTL and both MACs");
   }
 
   private static ServiceGraph compile(String yaml, NfpCompiler.Plan plan) {

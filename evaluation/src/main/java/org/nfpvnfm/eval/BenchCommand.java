@@ -83,8 +83,10 @@ public final class BenchCommand implements Callable<Integer>, NfpSubcommand {
       names = "--nfs",
       split = ",",
       paramLabel = "TYPE",
-      description = "NF types for the complexity experiment (default: the paper's six).")
-  List<String> nfs = new ArrayList<>(Experiments.PAPER_NFS);
+      description =
+          "NF types for the complexity experiment (default: the paper's six, then synthetic NFs"
+              + " of 100, 1000 and 3000 hash rounds: hash-N).")
+  List<String> nfs = new ArrayList<>(Experiments.COMPLEXITY_NFS);
 
   @Option(
       names = "--c-binary",
@@ -117,7 +119,9 @@ public final class BenchCommand implements Callable<Integer>, NfpSubcommand {
     }
     for (String type : nfs) {
       try {
-        BenchChain.provider(type);
+        if (BenchChain.synthetic(type) < 0) {
+          BenchChain.provider(type);
+        }
       } catch (IllegalArgumentException e) {
         err.println("nfp bench: --nfs: " + e.getMessage());
         err.flush();

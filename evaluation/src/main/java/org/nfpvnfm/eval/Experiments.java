@@ -28,6 +28,12 @@ final class Experiments {
   static final List<String> PAPER_NFS =
       List.of("l3_forwarder", "load_balancer", "firewall", "nids", "vpn", "monitor");
 
+  /** The paper's six, then NFs of known weight (hash rounds) for the trend. */
+  static final List<String> COMPLEXITY_NFS =
+      java.util.stream.Stream.concat(
+              PAPER_NFS.stream(), java.util.stream.Stream.of("hash-100", "hash-1000", "hash-3000"))
+          .toList();
+
   private final BenchNode node;
   private final PlanComparison plans;
   private final Path out;
@@ -179,7 +185,7 @@ final class Experiments {
 
   /** Experiment 2: each NF at parallelism degree 2, with and without copies. */
   void complexity(List<String> nfTypes) throws IOException, InterruptedException {
-    List<String> types = smoke ? List.of("firewall") : nfTypes;
+    List<String> types = smoke ? List.of("firewall", "hash-1000") : nfTypes;
     Path trace = Workloads.trace(traces, "exp2", SizeDistribution.fixed(64), 2);
     ResultTable.Builder summary =
         ResultTable.builder(
@@ -339,12 +345,20 @@ final class Experiments {
               d + " monitors",
               BenchChain.same("MON", "monitor", d, Workloads.config("monitor")),
               true);
-      ExecutionPlan parallel =
+      List<ExecutionPlan> candidates =
           new PlanChooser(node.model(64, Map.of()))
-              .candidates(chain.parallel(), chain.sequential()).stream()
-                  .filter(p -> p.name().equals("parallel"))
-                  .findFirst()
-                  .orElseThrow();
+              .candidates(chain.parallel(), chain.sequential());
+      ExecutionPlan parallel =
+          candidates.stream()
+              .filter(p -> p.name().equals("parallel"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no parallel plan for %s: %s"
+                              .formatted(
+                                  chain.parallel().shape(),
+                                  candidates.stream().map(ExecutionPlan::describe).toList())));
       for (String size : sizes) {
         SizeDistribution dist =
             size.equals("dc")
