@@ -93,8 +93,8 @@ final class Workloads {
 
   /**
    * An ACL of {@code n} rules: n-2 that block single hosts no trace packet comes from, then SSH
-   * dropped, then the inside network accepted, the rest dropped: every packet is checked against
-   * the whole list before its verdict.
+   * dropped, then the inside network and the VPN's tunnel endpoint accepted, the rest dropped:
+   * every packet is checked against the whole list before its verdict.
    */
   static List<String> firewallRules(int n) {
     List<String> rules = new ArrayList<>();
@@ -103,6 +103,7 @@ final class Workloads {
     }
     rules.add("-A FORWARD -p tcp --dport 22 -j DROP");
     rules.add("-A FORWARD -s 10.0.0.0/8 -j ACCEPT");
+    rules.add("-A FORWARD -s 192.0.2.1/32 -j ACCEPT"); // the VPN's tunnel (experiment 6)
     rules.add("-P FORWARD DROP");
     return rules;
   }
