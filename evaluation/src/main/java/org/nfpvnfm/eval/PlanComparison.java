@@ -53,10 +53,22 @@ final class PlanComparison {
       return plans.stream().anyMatch(p -> p.plan().name().equals(name));
     }
 
+    /**
+     * The plan with the lowest p50 among those that delivered packets. A plan can deliver none
+     * where its merger drops what it cannot merge (header operations in parallel branches are not
+     * replayed yet, docs/dataplane-design.md): it is shown, never the best.
+     */
     PlanResult best() {
       return plans.stream()
+          .filter(p -> p.loaded().delivered() > 0)
           .min(Comparator.comparingDouble(p -> p.loaded().latency().p50()))
-          .orElseThrow();
+          .orElse(plans.getFirst());
+    }
+
+    /** The plan's p50 in µs, or NaN when it delivered nothing. */
+    double p50(String name) {
+      BenchNode.Run r = plan(name).loaded();
+      return r.delivered() > 0 ? r.p50Micros() : Double.NaN;
     }
 
     /** The pick's p50 over the best plan's, minus one: 0.03 is 3% slower than the best. */
@@ -69,9 +81,7 @@ final class PlanComparison {
       if (!has("parallel")) {
         return 0;
       }
-      return 1
-          - (double) plan("parallel").loaded().latency().p50()
-              / plan("pipeline").loaded().latency().p50();
+      return 1 - p50("parallel") / p50("pipeline");
     }
   }
 
@@ -117,7 +127,8 @@ final class PlanComparison {
       full.add(p.name().equals("one-core") ? first : node.run(p, chain.nfs(), trace, 0));
       log.printf(Locale.ROOT, "  %s %-18s %7.3f Mpps%n", point, p.name(), full.getLast().mpps());
     }
-    double slowest = full.stream().mapToDouble(BenchNode.Run::mpps).min().orElse(0);
+    double slowest =
+        full.stream().mapToDouble(BenchNode.Run::mpps).filter(m -> m > 0).min().orElse(0);
     long offered = Math.max(1_000, (long) (slowest * 1e6 / 2));
     PlanChooser.Choice choice = chooser.choose(chain.parallel(), chain.sequential(), offered);
     ExecutionPlan pick = choice.plan();
@@ -167,7 +178,21 @@ final class PlanComparison {
         .decimal("p50", "µs", 1)
         .decimal("p99", "µs", 1)
         .decimal("predicted", "µs", 1)
-        .text("chosen");
+        .text("chosen")
+        .text("drops");
+  }
+
+  /** Drops other than the NFs' own verdicts, in the latency run: what went wrong, if anything. */
+  private static String drops(BenchNode.Run r) {
+    StringBuilder b = new StringBuilder();
+    r.drops()
+        .forEach(
+            (reason, n) -> {
+              if (!reason.equals("dropped by NF") && !reason.equals("dropped by merge verdict")) {
+                b.append(b.isEmpty() ? "" : ", ").append(reason).append(": ").append(n);
+              }
+            });
+    return b.toString();
   }
 
   static void addPlans(ResultTable.Builder t, Result r) {
@@ -179,10 +204,11 @@ final class PlanComparison {
           p.plan().workersUsed(),
           p.full().mpps(),
           r.offeredPps() / 1000,
-          p.loaded().p50Micros(),
-          p.loaded().p99Micros(),
+          p.loaded().delivered() > 0 ? p.loaded().p50Micros() : null,
+          p.loaded().delivered() > 0 ? p.loaded().p99Micros() : null,
           Double.isFinite(p.predictedNanos()) ? p.predictedNanos() / 1000 : null,
-          p.plan().name().equals(r.chosen()) ? "chosen" : "");
+          p.plan().name().equals(r.chosen()) ? "chosen" : "",
+          drops(p.loaded()));
     }
   }
 }

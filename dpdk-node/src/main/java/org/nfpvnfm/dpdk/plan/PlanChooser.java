@@ -64,8 +64,12 @@ public final class PlanChooser {
     add(plans, new ExecutionPlan("one-core", SEQ, sequential, onOneCore(sequential)));
     add(plans, new ExecutionPlan("pipeline", SEQ, sequential, spread(sequential)));
     add(plans, new ExecutionPlan("pipeline-balanced", SEQ, sequential, balanced(sequential)));
-    // The sequential chain's own tables when nothing runs in parallel: nothing more to try.
-    if (!parallel.equals(sequential)) {
+    // The sequential chain's own tables when nothing runs in parallel: nothing more to try. A
+    // parallel graph whose merger would have to replay header operations (two branches adding or
+    // removing headers) is no plan yet: the node's merger drops such packets (counted as "header
+    // ops not replayed"), so it is left out rather than ranked on a cost it does not have.
+    boolean merged = parallel.merges().stream().allMatch(m -> m.headerOps().isEmpty());
+    if (!parallel.equals(sequential) && merged) {
       add(plans, new ExecutionPlan("parallel-one-core", PAR, parallel, onOneCore(parallel)));
       add(plans, new ExecutionPlan("parallel", PAR, parallel, spread(parallel)));
       add(plans, new ExecutionPlan("parallel-balanced", PAR, parallel, balanced(parallel)));

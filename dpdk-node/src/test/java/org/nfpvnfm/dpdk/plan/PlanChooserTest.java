@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nfpvnfm.dpdk.bench.NodeBench;
+import org.nfpvnfm.engine.MergeEntry;
 import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.engine.ServiceGraph;
 
@@ -105,6 +106,39 @@ class PlanChooserTest {
       assertThat(p.placement().keySet()).as(p.describe()).isEqualTo(expected.keySet());
       assertThat(p.placement().values()).allMatch(w -> w >= 0 && w < 4);
     }
+  }
+
+  @Test
+  void aParallelGraphWhoseMergerWouldReplayHeaderOperationsIsNoCandidate() {
+    MergeEntry m = parallel.merges().getFirst();
+    MergeEntry withOps =
+        new MergeEntry(
+            m.id(),
+            m.versions(),
+            m.output(),
+            m.fields(),
+            List.of(new MergeEntry.HeaderOp(1, 1)),
+            m.drop(),
+            m.parentMerge(),
+            m.parentVersion(),
+            m.next());
+    ServiceGraph g = parallel;
+    ServiceGraph tunnels =
+        new ServiceGraph(
+            g.formatVersion(),
+            g.name(),
+            g.nfs(),
+            g.referenceChain(),
+            g.classifiers(),
+            g.root(),
+            g.forwarding(),
+            List.of(withOps),
+            g.buffers(),
+            g.egress(),
+            g.summary());
+    assertThat(new PlanChooser(model(2, 5000, 5000)).candidates(tunnels, sequential))
+        .extracting(ExecutionPlan::tables)
+        .containsOnly(NfpCompiler.Plan.SEQUENTIAL);
   }
 
   @Test
