@@ -23,8 +23,8 @@ final class CReference {
 
   private CReference() {}
 
-  /** One run's throughput and latency. */
-  record Result(double mpps, long p50Nanos, long p99Nanos) {}
+  /** One run's throughput. */
+  record Result(double mpps) {}
 
   /** The C binary as the dpdk-node build leaves it, if it is there. */
   static Path defaultBinary() {
@@ -80,10 +80,7 @@ final class CReference {
             "the C reference exited " + p.exitValue() + ": " + String.join(" ", cmd) + "\n" + text);
       }
       JsonNode n = JSON.readTree(last);
-      return new Result(
-          n.get("mpps").asDouble(),
-          n.get("latency_ns").get("p50").asLong(),
-          n.get("latency_ns").get("p99").asLong());
+      return new Result(n.get("mpps").asDouble());
     } finally {
       Files.deleteIfExists(routes);
     }

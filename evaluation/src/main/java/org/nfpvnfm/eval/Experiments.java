@@ -204,14 +204,8 @@ final class Experiments {
             .text("NF")
             .text("copy")
             .decimal("NF cost", "ns", 0)
-            .decimal("copies", "/packet", 2)
-            .decimal("sequential", "µs", 1)
-            .decimal("parallel", "µs", 1)
-            .decimal("cut", "%", 1)
-            .decimal("one core", "µs", 1)
-            .text("best")
-            .text("chosen")
-            .decimal("chosen vs best", "%", 1);
+            .decimal("copies", "/packet", 2);
+    PlanComparison.summaryColumns(summary);
     ResultTable.Builder all =
         PlanComparison.plansTable("exp2-plans", "Experiment 2: every plan's latency");
     for (String type : types) {
@@ -222,19 +216,13 @@ final class Experiments {
         String point = type + (copy ? " (copy)" : "");
         PlanComparison.Result r = plans.compare(point, chain, trace, 64);
         PlanComparison.addPlans(all, r);
-        boolean parallel = r.has("parallel");
         summary.row(
-            type,
-            copy ? "with" : "without",
-            r.nfNanos().getOrDefault("X1", 0.0),
-            parallel ? copiesPerPacket(r.plan("parallel").loaded()) : null,
-            finite(r.p50("pipeline")),
-            parallel ? finite(r.p50("parallel")) : null,
-            parallel ? finite(100 * r.parallelCut()) : null,
-            r.plan("one-core").loaded().p50Micros(),
-            r.best().plan().name(),
-            r.chosen(),
-            finite(100 * r.chosenExcess()));
+            PlanComparison.summaryRow(
+                r,
+                type,
+                copy ? "with" : "without",
+                r.nfNanos().getOrDefault("X1", 0.0),
+                r.has("parallel") ? copiesPerPacket(r.plan("parallel").loaded()) : null));
       }
     }
     ResultTable s = summary.build();
@@ -298,16 +286,16 @@ final class Experiments {
         summary.row(
             d,
             copy ? "with" : "without",
-            finite(r.p50("pipeline")),
-            finite(r.p50("parallel")),
-            finite(100 * r.parallelCut()),
+            PlanComparison.finite(r.p50("pipeline")),
+            PlanComparison.finite(r.p50("parallel")),
+            PlanComparison.finite(100 * r.parallelCut()),
             r.plan("pipeline").full().mpps(),
             r.plan("parallel").full().mpps(),
             r.best().plan().name(),
             r.chosen(),
-            finite(100 * r.chosenExcess()));
+            PlanComparison.finite(100 * r.chosenExcess()));
       }
-      cuts.row(d, finite(cut[0]), finite(cut[1]), paper.get(d), 32.0);
+      cuts.row(d, PlanComparison.finite(cut[0]), PlanComparison.finite(cut[1]), paper.get(d), 32.0);
     }
     write(summary.build());
     write(all.build());
@@ -486,30 +474,14 @@ final class Experiments {
                 "Latency p50 at half the slowest plan's throughput; the graph the engine compiled"
                     + " from each chain's profiles.")
             .text("chain")
-            .text("parallel graph")
-            .decimal("sequential", "µs", 1)
-            .decimal("parallel", "µs", 1)
-            .decimal("cut", "%", 1)
-            .decimal("one core", "µs", 1)
-            .text("best")
-            .text("chosen")
-            .decimal("chosen vs best", "%", 1);
+            .text("parallel graph");
+    PlanComparison.summaryColumns(summary);
     ResultTable.Builder all =
         PlanComparison.plansTable("exp6-plans", "Experiment 6: every plan's latency");
     for (BenchChain c : chains) {
       PlanComparison.Result r = plans.compare(c.title(), c, trace, mean);
       PlanComparison.addPlans(all, r);
-      boolean parallel = r.has("parallel");
-      summary.row(
-          c.title(),
-          c.parallel().shape(),
-          finite(r.p50("pipeline")),
-          parallel ? finite(r.p50("parallel")) : null,
-          parallel ? finite(100 * r.parallelCut()) : null,
-          r.plan("one-core").loaded().p50Micros(),
-          r.best().plan().name(),
-          r.chosen(),
-          finite(100 * r.chosenExcess()));
+      summary.row(PlanComparison.summaryRow(r, c.title(), c.parallel().shape()));
     }
     ResultTable s = summary.build();
     write(s);
@@ -517,11 +489,6 @@ final class Experiments {
     write(a);
     Charts.bars(
         s, "chain", List.of("sequential", "parallel", "one core"), "latency p50 (µs)", png(s.id()));
-  }
-
-  /** A figure, or no figure (an empty cell) where a ratio had nothing to divide by. */
-  private static @Nullable Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   private static double copiesPerPacket(BenchNode.Run r) {

@@ -3,10 +3,12 @@ package org.nfpvnfm.eval;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.dpdk.plan.CostModel;
 import org.nfpvnfm.dpdk.plan.ExecutionPlan;
 import org.nfpvnfm.dpdk.plan.PlanChooser;
@@ -164,6 +166,39 @@ final class PlanComparison {
           p == pick ? "  <- chosen" : "");
     }
     return new Result(point, results, pick.name(), offered, costs);
+  }
+
+  /**
+   * The columns every summary ends with: the sequential pipeline's and the parallel graph's p50,
+   * the cut, one core's p50, the best plan measured, the chooser's pick and how far it fell short.
+   */
+  static ResultTable.Builder summaryColumns(ResultTable.Builder t) {
+    return t.decimal("sequential", "µs", 1)
+        .decimal("parallel", "µs", 1)
+        .decimal("cut", "%", 1)
+        .decimal("one core", "µs", 1)
+        .text("best")
+        .text("chosen")
+        .decimal("chosen vs best", "%", 1);
+  }
+
+  /** {@code first} cells, then {@link #summaryColumns}' cells for {@code r}. */
+  static @Nullable Object[] summaryRow(Result r, @Nullable Object... first) {
+    boolean parallel = r.has("parallel");
+    List<@Nullable Object> cells = new ArrayList<>(Arrays.asList(first));
+    cells.add(finite(r.p50("pipeline")));
+    cells.add(parallel ? finite(r.p50("parallel")) : null);
+    cells.add(parallel ? finite(100 * r.parallelCut()) : null);
+    cells.add(finite(r.p50("one-core")));
+    cells.add(r.best().plan().name());
+    cells.add(r.chosen());
+    cells.add(finite(100 * r.chosenExcess()));
+    return cells.toArray();
+  }
+
+  /** A figure, or no figure (an empty cell) where a ratio had nothing to divide by. */
+  static @Nullable Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   /** The long table: every plan of every point. */
