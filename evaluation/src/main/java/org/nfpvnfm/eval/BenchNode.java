@@ -149,14 +149,20 @@ final class BenchNode {
       node.deploy("bench", plan.graph(), nfs, plan.placement());
       node.resumeReceive();
       Thread.sleep(warmup.toMillis());
+      // The window starts and ends with the node drained, so that every packet it counts was
+      // received, copied, merged and delivered (or dropped) inside it: counters taken while
+      // packets are in flight disagree with each other by what the rings hold.
+      node.pauseReceive();
+      node.awaitIdle(Duration.ofMillis(50), Duration.ofSeconds(10));
       node.resetLatency();
       NodeStats before = node.stats();
       long t0 = System.nanoTime();
+      node.resumeReceive();
       Thread.sleep(window.toMillis());
-      NodeStats after = node.stats();
-      double seconds = (System.nanoTime() - t0) / 1e9;
       node.pauseReceive();
+      double seconds = (System.nanoTime() - t0) / 1e9;
       node.awaitIdle(Duration.ofMillis(50), Duration.ofSeconds(10));
+      NodeStats after = node.stats();
       NodeStats.Graph g0 = Objects.requireNonNull(before.graph("bench"));
       NodeStats.Graph g1 = Objects.requireNonNull(after.graph("bench"));
       Map<String, Long> drops = new LinkedHashMap<>();
