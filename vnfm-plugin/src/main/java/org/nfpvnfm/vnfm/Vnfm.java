@@ -1,0 +1,164 @@
+package org.nfpvnfm.vnfm;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.rest.ApiPart;
+import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
+import org.nfpvnfm.vnfm.internal.rest.Json;
+import org.nfpvnfm.vnfm.internal.rest.ProblemMapper;
+import org.nfpvnfm.vnfm.internal.rest.VersionFilter;
+import org.nfpvnfm.vnfm.internal.store.Database;
+
+/**
+ * The VNFM: its database, its API parts (lifecycle, packages, subscriptions, fault and performance
+ * management, security) on one HTTP(S) server, and the compute nodes it drives. {@link #start}
+ * brings everything up in that order, {@link #close} takes it down in reverse; work in flight is
+ * stored, and a later start with the same database repairs or resumes it.
+ */
+public final class Vnfm implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Vnfm.class.getName());
+
+  private final VnfmConfig config;
+  private final Database db;
+  private final List<ApiPart> parts;
+  private final HttpServer server;
+  private final ExecutorService requests;
+  private final URI uri;
+
+  private Vnfm(
+      VnfmConfig config,
+      Database db,
+      List<ApiPart> parts,
+      HttpServer server,
+      ExecutorService requests,
+      URI uri) {
+    this.config = config;
+    this.db = db;
+    this.parts = parts;
+    this.server = server;
+    this.requests = requests;
+    this.uri = uri;
+  }
+
+  /** Starts a VNFM with {@code config}. */
+  public static Vnfm start(VnfmConfig config) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
+    }
+    Database db =
+        Database.open(
+            new VnfmConfig.DatabaseConfig(
+                config.jdbcUrl(),
+                config.database().user(),
+                config.database().password(),
+                config.database().poolSize()));
+    List<ApiPart> parts = new ArrayList<>();
+    ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      URI base = baseUri(config);
+      // Parts are added here in dependency order; each registers its own resources.
+      ResourceConfig rc =
+          new ResourceConfig()
+              .register(Json.class)
+              .register(ProblemMapper.class)
+              .register(VersionFilter.class)
+              .register(ApiVersionsResource.class);
+      parts.forEach(p -> p.register(rc));
+      SSLContext tls = config.http().tls().enabled() ? serverTls(config.http().tls()) : null;
+      HttpServer server = JdkHttpServerFactory.createHttpServer(base, rc, tls, false);
+      server.setExecutor(requests);
+      server.start();
+      URI actual =
+          URI.create(
+              base.getScheme()
+                  + "://"
+                  + base.getHost()
+                  + ":"
+                  + server.getAddress().getPort()
+                  + "/");
+      URI published =
+          config.http().publicUri().isEmpty() ? actual : URI.create(config.http().publicUri());
+      parts.forEach(ApiPart::start);
+      LOG.log(System.Logger.Level.INFO, "VNFM API at " + published);
+      return new Vnfm(config, db, parts, server, requests, published);
+    } catch (RuntimeException e) {
+      parts.reversed().forEach(ApiPart::close);
+      requests.shutdownNow();
+      db.close();
+      throw e;
+    }
+  }
+
+  private static URI baseUri(VnfmConfig config) {
+    String scheme = config.http().tls().enabled() ? "https" : "http";
+    return URI.create(scheme + "://" + config.http().host() + ":" + config.http().port() + "/");
+  }
+
+  private static SSLContext serverTls(VnfmConfig.TlsConfig tls) {
+    try (InputStream in = Files.newInputStream(Path.of(tls.keyStore()))) {
+      char[] password = tls.keyStorePassword().toCharArray();
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, password);
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, password);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    } catch (IOException | GeneralSecurityException e) {
+      // The message names the file, never the password.
+      throw new IllegalArgumentException(
+          "cannot use the key store " + tls.keyStore() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the API is: {@code http(s)://host:port/}. */
+  public URI uri() {
+    return uri;
+  }
+
+  public VnfmConfig config() {
+    return config;
+  }
+
+  /** The database, for tests and tools that inspect the state. */
+  public Database database() {
+    return db;
+  }
+
+  /** One of this VNFM's parts by type, for embedding code and tests. */
+  public <T> @Nullable T part(Class<T> type) {
+    for (ApiPart p : parts) {
+      if (type.isInstance(p)) {
+        return type.cast(p);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    parts.reversed().forEach(ApiPart::close);
+    requests.shutdownNow();
+    db.close();
+  }
+}

@@ -1,0 +1,265 @@
+package org.nfpvnfm.vnfm;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VNFM's configuration: a YAML file ({@code nfp serve --config FILE}, documented in {@code
+ * docs/vnfm.md}) laid over {@link #defaults(Path)}, so a file names only what it changes. Unknown
+ * keys are refused with their path, since a misspelt key silently ignored is a setting lost.
+ *
+ * @param dataDir where the embedded database and the onboarded packages live
+ * @param http the API's listening address and TLS
+ * @param database JDBC: the embedded H2 file under {@code dataDir}, or PostgreSQL
+ * @param security OAuth2 on every API
+ * @param nfvo the NFVO this VNFM asks for grants and fetches packages from, or none (self-granting)
+ * @param nodes the compute nodes graphs are deployed on
+ * @param notifications how notifications are delivered to subscribers
+ */
+public record VnfmConfig(
+    Path dataDir,
+    HttpConfig http,
+    DatabaseConfig database,
+    SecurityConfig security,
+    NfvoConfig nfvo,
+    NodesConfig nodes,
+    NotificationConfig notifications) {
+
+  /**
+   * @param host the address the API binds (loopback unless told otherwise)
+   * @param port the port (0: any free one, as tests use)
+   * @param publicUri the URI the API is reached at from outside, for {@code Location} headers and
+   *     links; empty: {@code http(s)://host:port}
+   * @param tls the server's key store; empty: plain HTTP
+   */
+  public record HttpConfig(String host, int port, String publicUri, TlsConfig tls) {}
+
+  /**
+   * @param keyStore a PKCS#12 key store with the server's key and certificate; empty: no TLS
+   * @param keyStorePassword its password (never logged)
+   * @param trustStore a PKCS#12 trust store for calls this VNFM makes (NFVO, callbacks, nodes);
+   *     empty: the JDK's default trust
+   * @param trustStorePassword its password
+   */
+  public record TlsConfig(
+      String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
+    public boolean enabled() {
+      return !keyStore.isEmpty();
+    }
+  }
+
+  /**
+   * @param jdbcUrl empty: the embedded H2 database in {@code dataDir}
+   * @param user the database user
+   * @param password its password (never logged)
+   * @param poolSize connections in the pool
+   */
+  public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize) {}
+
+  /**
+   * @param enabled whether every API call needs a bearer token (the token endpoint never does)
+   * @param issuer the tokens' issuer ({@code iss}); empty: this VNFM's built-in issuer
+   * @param jwksUri where the issuer's keys are (external issuer); empty: the built-in issuer's
+   * @param audience the audience tokens must carry; empty: any
+   * @param clients the clients the built-in issuer grants tokens to (client credentials)
+   * @param tokenLifetime how long a built-in token is valid
+   */
+  public record SecurityConfig(
+      boolean enabled,
+      String issuer,
+      String jwksUri,
+      String audience,
+      List<Client> clients,
+      Duration tokenLifetime) {
+
+    /**
+     * @param clientId the client's id
+     * @param clientSecret its secret (never logged)
+     */
+    public record Client(String clientId, String clientSecret) {}
+  }
+
+  /**
+   * @param grants {@code self}: this VNFM grants its own operations (standalone); {@code nfvo}:
+   *     every operation asks the NFVO at {@code uri}
+   * @param uri the NFVO's API root, under which {@code /grant/v1} and {@code /vnfpkgm/v2} are
+   * @param auth how this VNFM authenticates to the NFVO
+   * @param grantTimeout how long an asynchronous grant may take before the operation fails
+   * @param grantPollInterval how often an asynchronous grant is polled
+   */
+  public record NfvoConfig(
+      String grants,
+      String uri,
+      ClientAuth auth,
+      Duration grantTimeout,
+      Duration grantPollInterval) {
+    public boolean selfGranting() {
+      return grants.equals("self");
+    }
+  }
+
+  /**
+   * How this VNFM authenticates when it calls someone: none, HTTP basic, or OAuth2 client
+   * credentials.
+   *
+   * @param type {@code none}, {@code basic} or {@code oauth2}
+   * @param user basic: the user name
+   * @param password basic: the password (never logged)
+   * @param tokenEndpoint oauth2: the token endpoint
+   * @param clientId oauth2: the client id
+   * @param clientSecret oauth2: the client secret (never logged)
+   */
+  public record ClientAuth(
+      String type,
+      String user,
+      String password,
+      String tokenEndpoint,
+      String clientId,
+      String clientSecret) {
+    public static ClientAuth none() {
+      return new ClientAuth("none", "", "", "", "", "");
+    }
+  }
+
+  /**
+   * @param local the compute node this VNFM runs in its own process (DPDK EAL with vdevs)
+   * @param remote node agents reached over their REST API ({@code nfp node}), by name
+   */
+  public record NodesConfig(LocalNodeConfig local, Map<String, String> remote) {}
+
+  /**
+   * @param enabled whether to run a local node
+   * @param inPort the DPDK device the node receives on (a vdev by default: no NIC needed)
+   * @param outPort the device it transmits on; empty: the input port
+   * @param workers worker threads (cores)
+   * @param eal the EAL's arguments
+   */
+  public record LocalNodeConfig(
+      boolean enabled, String inPort, String outPort, int workers, List<String> eal) {}
+
+  /**
+   * @param maxAttempts how often a notification is tried before it is given up (and logged)
+   * @param initialBackoff the first retry's delay, doubled each time
+   * @param maxBackoff the longest delay between two tries
+   * @param timeout one delivery's HTTP timeout
+   */
+  public record NotificationConfig(
+      int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {}
+
+  /** The embedded defaults: H2 in {@code dataDir}, a local node on a null vdev, self-granting. */
+  public static VnfmConfig defaults(Path dataDir) {
+    return new VnfmConfig(
+        dataDir,
+        new HttpConfig("127.0.0.1", 9890, "", new TlsConfig("", "", "", "")),
+        new DatabaseConfig("", "", "", 8),
+        new SecurityConfig(
+            true,
+            "",
+            "",
+            "",
+            List.of(new SecurityConfig.Client("nfvo", "nfvo-secret")),
+            Duration.ofHours(1)),
+        new NfvoConfig("self", "", ClientAuth.none(), Duration.ofMinutes(5), Duration.ofSeconds(1)),
+        new NodesConfig(
+            new LocalNodeConfig(
+                true,
+                "net_null0,size=64",
+                "",
+                2,
+                List.of("--no-huge", "--no-pci", "-m", "512", "--no-telemetry")),
+            Map.of()),
+        new NotificationConfig(
+            10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10)));
+  }
+
+  /** The JDBC URL to use: the configured one, or the embedded H2 database under {@code dataDir}. */
+  public String jdbcUrl() {
+    if (!database.jdbcUrl().isEmpty()) {
+      return database.jdbcUrl();
+    }
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("vnfm")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+
+  /** Where onboarded packages are kept. */
+  public Path packagesDir() {
+    return dataDir.resolve("packages");
+  }
+
+  private static ObjectMapper yaml() {
+    return new ObjectMapper(new YAMLFactory())
+        .registerModule(new JavaTimeModule())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+  }
+
+  /**
+   * Reads {@code file} over the defaults. A malformed file or an unknown key is an {@link
+   * IllegalArgumentException} naming the file and the key's path.
+   */
+  public static VnfmConfig load(Path file) {
+    ObjectMapper m = yaml();
+    JsonNode overrides;
+    try {
+      overrides = m.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the configuration " + file + ": " + e.getMessage(), e);
+    }
+    Path dataDir =
+        overrides != null && overrides.hasNonNull("dataDir")
+            ? Path.of(overrides.get("dataDir").asText())
+            : Path.of("nfp-data");
+    ObjectNode merged = m.valueToTree(defaults(dataDir));
+    if (overrides != null && !overrides.isNull() && !overrides.isMissingNode()) {
+      if (!overrides.isObject()) {
+        throw new IllegalArgumentException(
+            "the configuration " + file + " must be a mapping of settings (see docs/vnfm.md)");
+      }
+      merge(merged, (ObjectNode) overrides, "");
+    }
+    try {
+      return m.treeToValue(merged, VnfmConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException(
+          "the configuration "
+              + file
+              + " has an unknown setting "
+              + e.getPropertyName()
+              + " (at "
+              + e.getPathReference()
+              + ")",
+          e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "the configuration " + file + " is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static void merge(ObjectNode into, ObjectNode from, String path) {
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
+      JsonNode existing = into.get(e.getKey());
+      if (existing == null) {
+        throw new IllegalArgumentException(
+            "unknown setting " + path + e.getKey() + " (see docs/vnfm.md for the settings)");
+      }
+      if (existing.isObject() && e.getValue().isObject() && !e.getKey().equals("remote")) {
+        merge((ObjectNode) existing, (ObjectNode) e.getValue(), path + e.getKey() + ".");
+      } else {
+        into.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Internal: not part of the VNFM's API. */
+@NullMarked
+package org.nfpvnfm.vnfm.internal.pkg;
+
+import org.jspecify.annotations.NullMarked;

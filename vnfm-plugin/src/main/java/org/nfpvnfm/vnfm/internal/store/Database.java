@@ -1,0 +1,107 @@
+package org.nfpvnfm.vnfm.internal.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.nfpvnfm.vnfm.VnfmConfig;
+
+/**
+ * The VNFM's state: an embedded H2 database in a file by default, PostgreSQL when configured, both
+ * through JDBC with the same SQL (H2 runs in its PostgreSQL mode). The schema is brought up to date
+ * by {@link Migrations} when the database opens.
+ *
+ * <p>Every change to the state goes through {@link #inTransaction}: a service changes its rows and
+ * queues what it must announce (notifications, events) in the same transaction, so a crash leaves
+ * either both or neither.
+ */
+public final class Database implements AutoCloseable {
+
+  /** Work done in one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Work done in one transaction, with nothing to return. */
+  @FunctionalInterface
+  public interface Action {
+    void run(Connection c) throws SQLException;
+  }
+
+  private final HikariDataSource pool;
+  private final boolean postgres;
+
+  private Database(HikariDataSource pool, boolean postgres) {
+    this.pool = pool;
+    this.postgres = postgres;
+  }
+
+  /** Opens the configured database and migrates its schema to this version's. */
+  public static Database open(VnfmConfig.DatabaseConfig config) {
+    HikariConfig h = new HikariConfig();
+    h.setJdbcUrl(config.jdbcUrl());
+    if (!config.user().isEmpty()) {
+      h.setUsername(config.user());
+    }
+    if (!config.password().isEmpty()) {
+      h.setPassword(config.password());
+    }
+    h.setMaximumPoolSize(config.poolSize());
+    h.setPoolName("vnfm-db");
+    h.setAutoCommit(false);
+    h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    HikariDataSource pool = new HikariDataSource(h);
+    Database db = new Database(pool, config.jdbcUrl().startsWith("jdbc:postgresql:"));
+    try {
+      Migrations.migrate(db);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return db;
+  }
+
+  /** Whether this is a PostgreSQL server (rather than the embedded H2). */
+  public boolean postgres() {
+    return postgres;
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. An
+   * {@link SQLException} comes out as a {@link StoreException}.
+   */
+  public <T> T inTransaction(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  /** As {@link #inTransaction(Work)}, for work that returns nothing. */
+  public void inTransaction(Action action) {
+    inTransaction(
+        c -> {
+          action.run(c);
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
