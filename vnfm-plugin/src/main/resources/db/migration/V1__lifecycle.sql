@@ -6,7 +6,10 @@ CREATE TABLE vnf_instances (
   vnfd_id VARCHAR(255) NOT NULL,
   instantiation_state VARCHAR(32) NOT NULL,
   created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-  doc TEXT NOT NULL
+  doc TEXT NOT NULL,
+  -- Where the instance's graphs are deployed (node, deployment names, mergers): the VNFM's own
+  -- record, not part of the SOL003 resource.
+  placement TEXT
 );
 CREATE INDEX vnf_instances_vnfd ON vnf_instances (vnfd_id);
 

@@ -1,0 +1,69 @@
+package org.nfpvnfm.vnfm.internal.lcm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import org.nfpvnfm.vnfm.internal.rest.Json;
+
+/** The {@code _links} of lifecycle resources, absolute under the VNFM's public base URI. */
+final class Links {
+  static final String ROOT = "vnflcm/v2/";
+
+  private final String base;
+
+  Links(URI base) {
+    String b = base.toString();
+    this.base = (b.endsWith("/") ? b : b + "/") + ROOT;
+  }
+
+  String instanceUri(String id) {
+    return base + "vnf_instances/" + id;
+  }
+
+  String opOccUri(String id) {
+    return base + "vnf_lcm_op_occs/" + id;
+  }
+
+  static ObjectNode href(String uri) {
+    return Json.MAPPER.createObjectNode().put("href", uri);
+  }
+
+  /** A VNF instance's document with its links: self and the operations its state allows. */
+  ObjectNode instanceDoc(VnfInstance i) {
+    ObjectNode doc = Json.MAPPER.valueToTree(i);
+    ObjectNode links = doc.putObject("_links");
+    String self = instanceUri(i.id());
+    links.set("self", href(self));
+    if (i.instantiationState().equals(VnfInstance.NOT_INSTANTIATED)) {
+      links.set("instantiate", href(self + "/instantiate"));
+    } else {
+      links.set("terminate", href(self + "/terminate"));
+      links.set("scale", href(self + "/scale"));
+      links.set("heal", href(self + "/heal"));
+      links.set("changeExtConn", href(self + "/change_ext_conn"));
+    }
+    return doc;
+  }
+
+  /** An operation occurrence's document with its links: self, instance, and the tasks allowed. */
+  ObjectNode opOccDoc(VnfLcmOpOcc o) {
+    ObjectNode doc = Json.MAPPER.valueToTree(o);
+    // The steps the VNFM took, under a name of its own: SOL003 has no attribute for them, and
+    // its VnfLcmOpOcc allows attributes it does not define.
+    doc.set("nfpSteps", doc.remove("steps"));
+    ObjectNode links = doc.putObject("_links");
+    String self = opOccUri(o.id());
+    links.set("self", href(self));
+    links.set("vnfInstance", href(instanceUri(o.vnfInstanceId())));
+    switch (o.operationState()) {
+      case OperationState.FAILED_TEMP -> {
+        links.set("retry", href(self + "/retry"));
+        links.set("rollback", href(self + "/rollback"));
+        links.set("fail", href(self + "/fail"));
+      }
+      case OperationState.STARTING, OperationState.PROCESSING, OperationState.ROLLING_BACK ->
+          links.set("cancel", href(self + "/cancel"));
+      default -> {}
+    }
+    return doc;
+  }
+}
