@@ -49,6 +49,17 @@ public final class Port implements AutoCloseable {
     }
     int id = Shim.ethPortByName(name);
     if (id < 0) {
+      // The device is on the bus without a port: its port was closed (closing releases an
+      // ethdev), and probing a device that is there already does nothing. Removing it and probing
+      // again gives it a new port.
+      Shim.vdevRemove(name);
+      rc = Shim.devProbe(devargs);
+      if (rc < 0) {
+        throw Eal.failure("cannot attach device " + devargs, -rc);
+      }
+      id = Shim.ethPortByName(name);
+    }
+    if (id < 0) {
       Shim.vdevRemove(name);
       throw Eal.failure("device " + devargs + " attached but has no port named " + name, -id);
     }

@@ -1,6 +1,7 @@
 package org.nfpvnfm.dpdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.nfpvnfm.dpdk.DpdkTestSupport.assertEveryMbufBack;
 
 import java.nio.file.Path;
@@ -78,6 +79,23 @@ class PortTest {
 
       port.close();
       assertEveryMbufBack(pool);
+    }
+  }
+
+  @Test
+  void aVirtualDeviceWhosePortWasClosedCanBeAttachedAgain() {
+    // Closing a port releases it, but its device stays on the bus: a named port (one the EAL
+    // was started with) is gone after its first user closes it, and attaching the device by its
+    // name must give it a new port rather than fail.
+    Port.attach("net_null7");
+    Port.named("net_null7").close();
+    assertThatThrownBy(() -> Port.named("net_null7")).isInstanceOf(DpdkException.class);
+    try (Mempool pool = Mempool.create(DpdkTestSupport.uniqueName("pa"), 255);
+        Port again = Port.attach("net_null7");
+        MbufBurst burst = new MbufBurst(8)) {
+      again.start(pool, 64, 64);
+      assertThat(again.receive(burst)).isEqualTo(8);
+      burst.releaseFrom(0);
     }
   }
 
