@@ -5,19 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
+import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
+import org.nfpvnfm.vnfm.internal.notify.Notifier;
+import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -72,9 +80,26 @@ public final class Vnfm implements AutoCloseable {
                 config.database().poolSize()));
     List<ApiPart> parts = new ArrayList<>();
     ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    AtomicReference<URI> published = new AtomicReference<>();
     try {
       URI base = baseUri(config);
+      HttpClient http =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
       // Parts are added here in dependency order; each registers its own resources.
+      Notifier notifier = (tx, subject, notification) -> {};
+      PackageCatalog catalog = vnfdId -> Optional.empty();
+      parts.add(
+          new LcmPart(
+              config,
+              db,
+              notifier,
+              catalog,
+              ComputeNodes.start(config, http),
+              http,
+              published::get));
       ResourceConfig rc =
           new ResourceConfig()
               .register(Json.class)
@@ -94,11 +119,11 @@ public final class Vnfm implements AutoCloseable {
                   + ":"
                   + server.getAddress().getPort()
                   + "/");
-      URI published =
-          config.http().publicUri().isEmpty() ? actual : URI.create(config.http().publicUri());
+      published.set(
+          config.http().publicUri().isEmpty() ? actual : URI.create(config.http().publicUri()));
       parts.forEach(ApiPart::start);
-      LOG.log(System.Logger.Level.INFO, "VNFM API at " + published);
-      return new Vnfm(config, db, parts, server, requests, published);
+      LOG.log(System.Logger.Level.INFO, "VNFM API at " + published.get());
+      return new Vnfm(config, db, parts, server, requests, published.get());
     } catch (RuntimeException e) {
       parts.reversed().forEach(ApiPart::close);
       requests.shutdownNow();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
@@ -62,7 +63,7 @@ public final class Lifecycle implements AutoCloseable {
       PackageCatalog catalog,
       Granter granter,
       org.nfpvnfm.vnfm.internal.nodes.ComputeNodes nodes,
-      URI base) {
+      Supplier<URI> base) {
     this.db = db;
     this.notifier = notifier;
     this.catalog = catalog;

@@ -2,25 +2,31 @@ package org.nfpvnfm.vnfm.internal.lcm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.util.function.Supplier;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 
 /** The {@code _links} of lifecycle resources, absolute under the VNFM's public base URI. */
 final class Links {
   static final String ROOT = "vnflcm/v2/";
 
-  private final String base;
+  private final Supplier<URI> base;
 
-  Links(URI base) {
-    String b = base.toString();
-    this.base = (b.endsWith("/") ? b : b + "/") + ROOT;
+  /** {@code base} is read at each use: the port of a VNFM on port 0 is known once it listens. */
+  Links(Supplier<URI> base) {
+    this.base = base;
+  }
+
+  private String root() {
+    String b = base.get().toString();
+    return (b.endsWith("/") ? b : b + "/") + ROOT;
   }
 
   String instanceUri(String id) {
-    return base + "vnf_instances/" + id;
+    return root() + "vnf_instances/" + id;
   }
 
   String opOccUri(String id) {
-    return base + "vnf_lcm_op_occs/" + id;
+    return root() + "vnf_lcm_op_occs/" + id;
   }
 
   static ObjectNode href(String uri) {
