@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
@@ -23,6 +24,7 @@ import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 import org.nfpvnfm.vnfm.internal.rest.ProblemMapper;
 import org.nfpvnfm.vnfm.internal.rest.VersionFilter;
+import org.nfpvnfm.vnfm.internal.security.SecurityPart;
 import org.nfpvnfm.vnfm.internal.store.Database;
 
 /**
@@ -74,7 +76,9 @@ public final class Vnfm implements AutoCloseable {
     ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     try {
       URI base = baseUri(config);
+      AtomicReference<URI> listening = new AtomicReference<>();
       // Parts are added here in dependency order; each registers its own resources.
+      parts.add(new SecurityPart(config, listening::get));
       ResourceConfig rc =
           new ResourceConfig()
               .register(Json.class)
@@ -96,6 +100,7 @@ public final class Vnfm implements AutoCloseable {
                   + "/");
       URI published =
           config.http().publicUri().isEmpty() ? actual : URI.create(config.http().publicUri());
+      listening.set(published);
       parts.forEach(ApiPart::start);
       LOG.log(System.Logger.Level.INFO, "VNFM API at " + published);
       return new Vnfm(config, db, parts, server, requests, published);
