@@ -1,8 +1,11 @@
 package org.nfpvnfm.vnfm;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The VNFM's configuration: a YAML file ({@code nfp serve --config FILE}, documented in {@code
@@ -274,6 +278,17 @@ public record VnfmConfig(
     JsonNode overrides;
     try {
       overrides = m.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      // The YAML parser quotes the offending line, which may hold a password: neither its message
+      // nor the exception is passed on, only where the error is.
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          "the configuration "
+              + file
+              + " is not valid YAML"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read the configuration " + file + ": " + e.getMessage(), e);
@@ -302,6 +317,18 @@ public record VnfmConfig(
               + e.getPathReference()
               + ")",
           e);
+    } catch (MismatchedInputException e) {
+      // Jackson's message quotes the value, which may be a secret in the wrong place.
+      throw new IllegalArgumentException(
+          "the configuration "
+              + file
+              + " has a value of the wrong kind at "
+              + e.getPath().stream()
+                  .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                  .collect(Collectors.joining("."))
+              + (e.getTargetType() == null
+                  ? ""
+                  : " (expected: " + e.getTargetType().getSimpleName() + ")"));
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "the configuration " + file + " is not valid: " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +96,7 @@ final class RemoteKeys implements KeySource {
           "cannot fetch the token issuer's keys from "
               + uri
               + ": "
-              + e.getMessage()
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
               + (keys == null ? "" : "; the keys fetched before are used"));
       if (keys == null) {
         throw TokenException.unavailable(
@@ -125,7 +126,7 @@ final class RemoteKeys implements KeySource {
     }
     JWKSet set;
     try {
-      set = JWKSet.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      set = JWKSet.parse(new String(r.body(), StandardCharsets.UTF_8));
     } catch (ParseException e) {
       throw new IOException("its answer is not a JWK set (" + e.getMessage() + ")");
     }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Priorities;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,6 +38,9 @@ public final class SecurityPart implements ApiPart {
   private final VnfmConfig config;
   private final Supplier<@Nullable URI> published;
   private final Clock clock;
+
+  /** The client fetching an external issuer's keys, closed with the part. */
+  private @Nullable HttpClient http;
 
   /**
    * @param published the VNFM's published URI once its server listens (null before): the built-in
@@ -98,19 +102,23 @@ public final class SecurityPart implements ApiPart {
       verifier = new TokenVerifier(KeySource.of(publicKeys), issuer, s.audience(), clock);
       warnIfDefaultSecret(s);
     } else {
+      HttpClient client = HttpClients.create(config.http().tls());
+      http = client;
       RemoteKeys keys =
-          new RemoteKeys(
-              HttpClients.create(config.http().tls()),
-              URI.create(s.jwksUri()),
-              clock,
-              MIN_REFETCH,
-              MAX_KEY_AGE);
+          new RemoteKeys(client, URI.create(s.jwksUri()), clock, MIN_REFETCH, MAX_KEY_AGE);
       verifier = new TokenVerifier(keys, s::issuer, s.audience(), clock);
       LOG.log(
           System.Logger.Level.INFO,
           "API calls need tokens of the issuer " + s.issuer() + " (keys at " + s.jwksUri() + ")");
     }
     rc.register(new BearerFilter(verifier, Set.copyOf(open)), Priorities.AUTHENTICATION);
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
   }
 
   /**

@@ -51,6 +51,9 @@ final class SecurityTesting {
 
   static final Duration LIFETIME = Duration.ofMinutes(10);
 
+  /** The tests' plain-HTTP client. */
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
   /** The built-in issuer, security on, two clients, a 10-minute lifetime, no audience. */
   static VnfmConfig config(Path dir) {
     return withSecurity(
@@ -118,7 +121,7 @@ final class SecurityTesting {
   }
 
   static Answer tokenRequest(URI base, String body, Map<String, String> headers) {
-    return tokenRequest(HttpClient.newHttpClient(), base, body, headers);
+    return tokenRequest(HTTP, base, body, headers);
   }
 
   /** A token of the built-in issuer for {@link #CLIENT}, by HTTP basic. */
@@ -168,6 +171,14 @@ final class SecurityTesting {
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
         .jwtID(UUID.randomUUID().toString());
+  }
+
+  static String issuerOf(String token) {
+    try {
+      return SignedJWT.parse(token).getJWTClaimsSet().getIssuer();
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code claims} signed with {@code key} (EC: ES256, RSA: RS256), naming its key id. */

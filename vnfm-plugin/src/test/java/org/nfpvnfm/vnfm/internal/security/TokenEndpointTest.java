@@ -17,7 +17,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -128,7 +127,7 @@ class TokenEndpointTest {
   void signsTokensWithTheKeyItPublishes() throws Exception {
     Answer keys =
         SecurityTesting.send(
-            HttpClient.newHttpClient(),
+            SecurityTesting.HTTP,
             HttpRequest.newBuilder(base.resolve("oauth2/jwks")).GET().build());
     JWKSet set = JWKSet.parse(keys.raw().body());
     SignedJWT jwt =
