@@ -75,6 +75,13 @@ public final class BearerFilter implements ContainerRequestFilter {
           () -> "refused a token for " + request.getMethod() + " /" + path + ": " + e.getMessage());
       request.abortWith(
           refuse(path, e.status(), e.status() == 401 ? "invalid_token" : null, e.getMessage()));
+    } catch (RuntimeException e) {
+      // A library's failure on a strange token: its message may quote the token, so only its
+      // kind is logged, and the caller gets a refusal rather than a 500 that would log it all.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not check a token for /" + path + ": " + e.getClass().getName());
+      request.abortWith(refuse(path, 401, "invalid_token", "the token could not be checked"));
     }
   }
 
