@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * The string formats ETSI's documents use that JSON Schema does not define: {@code URI} (674 times
  * in the lifecycle document), {@code url}, {@code IP} and {@code MAC}. The schema library skips a
  * format it does not know with a warning, which the validator drops, so without these they would
- * check nothing. They are checked as SOL003 §4.4.1 (SOL013 §7.2) describes the types: Uri a URI
- * reference (RFC 3986), IpAddress an IPv4 or IPv6 address, MacAddress six groups of two hexadecimal
- * digits separated by hyphens or colons.
+ * check nothing. They are checked as SOL013's simple types describe them: Uri a URI reference (RFC
+ * 3986), IpAddress an IPv4 or IPv6 address, MacAddress six groups of two hexadecimal digits
+ * separated by hyphens or colons.
  */
 final class EtsiFormats {
   private EtsiFormats() {}

@@ -44,6 +44,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.TestVnfm;
+import org.nfpvnfm.vnfm.internal.rest.Json;
 
 /**
  * The contract the API tests check: ETSI's OpenAPI documents of NFV-SOL003 (copied into {@code
@@ -186,8 +187,9 @@ public final class Sol003Contract {
         // IpOverEthernetAddressData and IpOverEthernetAddressInfo put their oneOf (exactly one of
         // fixedAddresses / numDynamicAddresses / ipAddressRange, resp. addresses / addressRange)
         // on the ipOverEthernet object, while those attributes belong to each element of its
-        // ipAddresses array (SOL003 §4.4.1.10c, §5.5.3.18). Every ipOverEthernet therefore
-        // matches none of them. Only that "none" is ignored, and only on ipOverEthernet; its
+        // ipAddresses array (the documents' own descriptions say so, and name the range
+        // addressRange there). Every ipOverEthernet therefore matches none of them. Only that
+        // "none" is ignored, and only on ipOverEthernet; its
         // anyOf (macAddress or ipAddresses) and every other check still apply.
         .withRule(
             "ETSI: IpOverEthernet's oneOf is on the object instead of its ipAddresses elements",
@@ -200,7 +202,7 @@ public final class Sol003Contract {
                         + " schema \\(matched 0 out of")))
         // VnfLcmOpOcc declares oneOf [required changedInfo, required
         // modificationsTriggeredByVnfPkgChange], so an occurrence must carry exactly one of them;
-        // SOL003 §5.5.2.13 makes both optional (changedInfo for MODIFY_INFO,
+        // in SOL003's VnfLcmOpOcc both are optional (changedInfo for MODIFY_INFO,
         // modificationsTriggeredByVnfPkgChange for CHANGE_VNFPKG) and every other operation has
         // neither. "Matched 0" is ignored on the occurrence resources; carrying both still fails.
         .withRule(
@@ -211,9 +213,9 @@ public final class Sol003Contract {
                 WhitelistRules.messageContainsRegexp(
                     "^(\\[Path '/\\d+'\\] )?Instance failed to match exactly one schema"
                         + " \\(matched 0 out of 2\\)")))
-        // PATCH /vnf_instances/{id} answers 202 with an empty body and a Location (SOL003
-        // §5.4.3.3.4, and the document's own description says "The response body shall be
-        // empty"), yet the document declares a VnfInstance body for that 202.
+        // PATCH /vnf_instances/{id} answers 202 with an empty body and a Location (the
+        // document's own description of that 202: "The response body shall be empty."), yet the
+        // document declares a VnfInstance body for it.
         .withRule(
             "ETSI: PATCH vnf_instances 202 declares a body its description says is empty",
             WhitelistRules.allOf(
@@ -328,6 +330,45 @@ public final class Sol003Contract {
       throw new AssertionError(
           "the VNFM's exchanges with the NFVO violate SOL003:\n" + String.join("\n\n", all));
     }
+  }
+
+  /**
+   * Fails unless every POST a WireMock subscriber received carries a lifecycle notification that
+   * fits its schema ({@link #assertValidNotification}) as JSON, and every other request (the GET
+   * with which a callback URI is tested) carries no body; returns the notifications in the order
+   * received, for the test's own assertions.
+   */
+  public static List<JsonNode> assertValidNotificationsReceived(WireMockServer subscriber) {
+    List<ServeEvent> events = new ArrayList<>(subscriber.getAllServeEvents());
+    // WireMock lists the most recent first.
+    java.util.Collections.reverse(events);
+    List<JsonNode> out = new ArrayList<>();
+    for (ServeEvent e : events) {
+      var rq = e.getRequest();
+      String method = rq.getMethod().getName();
+      String body = rq.getBodyAsString();
+      if (!method.equals("POST")) {
+        if (body != null && !body.isEmpty()) {
+          throw new AssertionError(
+              method + " " + rq.getUrl() + " to the subscriber carries a body: " + body);
+        }
+        continue;
+      }
+      String type = rq.getHeader("Content-Type");
+      if (type == null || !baseType(type).equals(JSON)) {
+        throw new AssertionError(
+            "the notification POST to " + rq.getUrl() + " is not application/json but " + type);
+      }
+      JsonNode n;
+      try {
+        n = Json.MAPPER.readTree(body);
+      } catch (java.io.IOException x) {
+        throw new AssertionError("the notification to " + rq.getUrl() + " is not JSON: " + body, x);
+      }
+      assertValidNotification(n);
+      out.add(n);
+    }
+    return out;
   }
 
   private static Map<String, List<String>> headers(@Nullable HttpHeaders h) {
@@ -475,7 +516,7 @@ public final class Sol003Contract {
   }
 
   /**
-   * The path as its document spells it. SOL013 §9.3 serves the API versions at {@code
+   * The path as its document spells it. SOL013 serves the API versions at {@code
    * /{apiName}/api_versions} as well as under the major version; the documents declare only the
    * latter, with the same body, so the former is checked against it. The PM document spells the
    * resource {@code api-versions} (the VNFM serves both spellings).
@@ -536,9 +577,9 @@ public final class Sol003Contract {
   }
 
   /**
-   * SOL013 §6.4 answers errors as {@code application/problem+json}; the documents declare their
-   * ProblemDetails responses as {@code application/json}. Presented as the latter, the body is
-   * still checked against the declared ProblemDetails schema (left as problem+json, the library
+   * SOL013 answers errors as {@code application/problem+json} (RFC 7807); the documents declare
+   * their ProblemDetails responses as {@code application/json}. Presented as the latter, the body
+   * is still checked against the declared ProblemDetails schema (left as problem+json, the library
    * would find no schema for it and check nothing).
    */
   private static String problemAsJson(String contentType) {
@@ -546,9 +587,9 @@ public final class Sol003Contract {
   }
 
   /**
-   * SOL003 §5.4.3.3.4 sends a PATCH body as {@code application/merge-patch+json} (RFC 7396); the
-   * documents declare it as {@code application/json}. Presented as the latter, the body is checked
-   * against the declared modification request schema.
+   * SOL003 sends a PATCH body as {@code application/merge-patch+json} (RFC 7396); the documents
+   * declare it as {@code application/json}. Presented as the latter, the body is checked against
+   * the declared modification request schema.
    */
   private static String mergePatchAsJson(String contentType) {
     return baseType(contentType).equals("application/merge-patch+json") ? JSON : contentType;
@@ -603,10 +644,10 @@ public final class Sol003Contract {
    * The lifecycle notifications' schemas. SOL003 documents them under a separate notification
    * interface ("VNFLifecycleManagementNotification") that the shared documents do not include, and
    * the lifecycle document declares no {@code callbacks}: only the subscription filter's
-   * enumeration of their names. So each notification is the envelope of SOL003 V3.3.1 §5.5.2.17 to
-   * §5.5.2.19 (which attributes, which are required) around attribute schemas taken from the
-   * lifecycle document itself (those of VnfLcmOpOcc, which share their definitions with the
-   * notification), presented to the library as the request body of a POST per notification type.
+   * enumeration of their names. So each notification is the envelope SOL003 V3.3.1 defines for it
+   * (which attributes, which are required) around attribute schemas taken from the lifecycle
+   * document itself (those of VnfLcmOpOcc, which share their definitions with the notification),
+   * presented to the library as the request body of a POST per notification type.
    */
   static final class LcmNotifications {
     private LcmNotifications() {}

@@ -1,12 +1,21 @@
 package org.nfpvnfm.vnfm.contract;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -364,6 +373,88 @@ class Sol003ContractTest {
               () ->
                   exchange("DELETE", "/vnflcm/v2/vnf_instances/" + ID, null, null, 204, null, null))
           .doesNotThrowAnyException();
+    }
+  }
+
+  /** The VNFM's exchanges with a WireMock NFVO: its requests and the stubbed answers. */
+  @Nested
+  @Tag("integration")
+  class NfvoExchanges {
+    private final WireMockServer nfvo = new WireMockServer(wireMockConfig().dynamicPort());
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+      nfvo.start();
+    }
+
+    @AfterEach
+    void stop() {
+      nfvo.stop();
+    }
+
+    private void stubGrant(JsonNode grant) {
+      nfvo.stubFor(
+          post("/grant/v1/grants")
+              .willReturn(
+                  aResponse()
+                      .withStatus(201)
+                      .withHeader("Content-Type", "application/json")
+                      .withHeader("Version", "1.4.0")
+                      .withHeader("Location", nfvo.baseUrl() + "/grant/v1/grants/g-1")
+                      .withBody(grant.toString())));
+    }
+
+    private static ObjectNode grant() {
+      return json(
+          """
+          {"id": "g-1", "vnfInstanceId": "%s", "vnfLcmOpOccId": "%s",
+           "_links": {"self": {"href": "http://nfvo/grant/v1/grants/g-1"},
+                      "vnfLcmOpOcc": {"href": "%s/vnf_lcm_op_occs/%s"},
+                      "vnfInstance": {"href": "%s/vnf_instances/%s"}}}
+          """
+              .formatted(ID, OCC, BASE, OCC, BASE, ID));
+    }
+
+    private int askForAGrant(JsonNode body, String version) throws Exception {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(nfvo.baseUrl() + "/grant/v1/grants"))
+              .header("Accept", "application/json")
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      if (!version.isEmpty()) {
+        b.header("Version", version);
+      }
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void acceptsAGrantRequestAnsweredWithAGrant() throws Exception {
+      stubGrant(grant());
+      assertThat(askForAGrant(Grants.grantRequest(), "1.4.0")).isEqualTo(201);
+      assertThatCode(() -> Sol003Contract.assertValidNfvoExchanges(nfvo))
+          .doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAGrantRequestWithoutVersionEvenWhenTheNfvoTookIt() throws Exception {
+      stubGrant(grant());
+      assertThat(askForAGrant(Grants.grantRequest(), "")).isEqualTo(201);
+      assertThatThrownBy(() -> Sol003Contract.assertValidNfvoExchanges(nfvo))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("POST /grant/v1/grants -> 201")
+          .hasMessageContaining("Version");
+    }
+
+    @Test
+    void refusesAStubbedGrantThatNoNfvoWouldSend() throws Exception {
+      ObjectNode g = grant();
+      g.remove("_links");
+      stubGrant(g);
+      assertThat(askForAGrant(Grants.grantRequest(), "1.4.0")).isEqualTo(201);
+      assertThatThrownBy(() -> Sol003Contract.assertValidNfvoExchanges(nfvo))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("_links");
     }
   }
 
@@ -882,6 +973,46 @@ class Sol003ContractTest {
             .as(type + " with an operation state")
             .isInstanceOf(AssertionError.class)
             .hasMessageContaining("operationState");
+      }
+    }
+
+    @Test
+    @Tag("integration")
+    void checksEveryNotificationASubscriberReceived() throws Exception {
+      WireMockServer subscriber = new WireMockServer(wireMockConfig().dynamicPort());
+      subscriber.start();
+      try {
+        subscriber.stubFor(any(urlEqualTo("/callback")).willReturn(aResponse().withStatus(204)));
+        HttpClient http = HttpClient.newHttpClient();
+        URI callback = URI.create(subscriber.baseUrl() + "/callback");
+        http.send(
+            HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString());
+        ObjectNode start = opOccNotification();
+        ObjectNode result = opOccNotification();
+        result.put("notificationStatus", "RESULT").put("operationState", "COMPLETED");
+        for (JsonNode n : List.of(start, result)) {
+          http.send(
+              HttpRequest.newBuilder(callback)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(n.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(Sol003Contract.assertValidNotificationsReceived(subscriber))
+            .containsExactly(start, result);
+
+        result.remove("_links");
+        http.send(
+            HttpRequest.newBuilder(callback)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(result.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThatThrownBy(() -> Sol003Contract.assertValidNotificationsReceived(subscriber))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("_links");
+      } finally {
+        subscriber.stop();
       }
     }
 
