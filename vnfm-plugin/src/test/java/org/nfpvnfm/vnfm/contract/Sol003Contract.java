@@ -305,7 +305,8 @@ public final class Sol003Contract {
    * Fails unless every request a WireMock NFVO received is one the VNFM may send (GRANTING and
    * PACKAGES documents: the VNFM is the client, so any violation in a request is the VNFM's) and
    * every answer stubbed for it is one an NFVO may give (so the tests meet a realistic NFVO). Call
-   * it at the end of a test that let the VNFM talk to {@code nfvo}.
+   * it at the end of a test that let the VNFM talk to {@code nfvo}. Every request {@code nfvo}
+   * received is checked: serve an OAuth token endpoint or a subscriber from another WireMock.
    */
   public static void assertValidNfvoExchanges(WireMockServer nfvo) {
     List<String> all = new ArrayList<>();
