@@ -38,6 +38,34 @@ public final class TestVnfm {
             5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5)));
   }
 
+  /** A bearer token from the built-in issuer of the VNFM at {@code base} (client credentials). */
+  public static String token(URI base, String clientId, String clientSecret) {
+    try {
+      HttpRequest req =
+          HttpRequest.newBuilder(base.resolve("oauth2/token"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "grant_type=client_credentials&client_id="
+                          + clientId
+                          + "&client_secret="
+                          + clientSecret))
+              .build();
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the token endpoint answered " + r.statusCode() + ": " + r.body());
+      }
+      return Json.MAPPER.readTree(r.body()).path("access_token").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A response: status, headers and the body parsed as JSON (a missing node when empty). */
   public record Reply(int status, HttpResponse<String> raw, JsonNode json) {
     public @Nullable String header(String name) {

@@ -49,7 +49,13 @@ class ServeCommandTest {
     }
     URI uri = URI.create(m.group(1));
     assertThat(run.out.toString()).contains("vnflcm/v2").contains("Version: 2.0.0");
-    TestVnfm.Reply r = new TestVnfm.Client(uri, "").get("/vnflcm/v2/api_versions");
+    assertThat(new TestVnfm.Client(uri, "2.0.0").get("/vnflcm/v2/vnf_instances").status())
+        .as("OAuth2 is on by default")
+        .isEqualTo(401);
+    TestVnfm.Reply r =
+        new TestVnfm.Client(uri, "2.0.0")
+            .token(TestVnfm.token(uri, "nfvo", "nfvo-secret"))
+            .get("/vnflcm/v2/vnf_instances");
     assertThat(r.status()).isEqualTo(200);
     assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
         .anyMatch(n -> n.startsWith("vnfm"));
