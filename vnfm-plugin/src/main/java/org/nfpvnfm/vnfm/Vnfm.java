@@ -18,6 +18,8 @@ import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
+import org.nfpvnfm.vnfm.internal.pkg.PackagePart;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -75,6 +77,8 @@ public final class Vnfm implements AutoCloseable {
     try {
       URI base = baseUri(config);
       // Parts are added here in dependency order; each registers its own resources.
+      PackagePart packages = new PackagePart(config, db);
+      parts.add(packages);
       ResourceConfig rc =
           new ResourceConfig()
               .register(Json.class)
@@ -142,6 +146,15 @@ public final class Vnfm implements AutoCloseable {
   /** The database, for tests and tools that inspect the state. */
   public Database database() {
     return db;
+  }
+
+  /** The VNF packages the lifecycle instantiates from (this VNFM's, else the NFVO's). */
+  public PackageCatalog packageCatalog() {
+    PackagePart p = part(PackagePart.class);
+    if (p == null) {
+      throw new IllegalStateException("this VNFM has no package part");
+    }
+    return p.catalog();
   }
 
   /** One of this VNFM's parts by type, for embedding code and tests. */
