@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +78,14 @@ public final class PackagePart implements ApiPart {
   @Override
   public void register(ResourceConfig config) {
     config.register(MultiPartFeature.class);
-    config.register(new VnfPackagesResource(service));
+    config.register(
+        new AbstractBinder() {
+          @Override
+          protected void configure() {
+            bind(service).to(VnfPackageService.class);
+          }
+        });
+    config.register(VnfPackagesResource.class);
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,13 +47,15 @@ import org.nfpvnfm.vnfm.internal.rest.Json;
  * operator. Validates requests and maps them to {@link VnfPackageService}; the rules live there.
  */
 @Path(VnfPackageService.ROOT)
+@Singleton
 public final class VnfPackagesResource {
   static final String ZIP = "application/zip";
   static final String MERGE_PATCH = "application/merge-patch+json";
 
   private final VnfPackageService service;
 
-  VnfPackagesResource(VnfPackageService service) {
+  @Inject
+  public VnfPackagesResource(VnfPackageService service) {
     this.service = service;
   }
 
