@@ -46,6 +46,9 @@ final class NfvoPackages {
   /** The SOL003 VNF package management version this VNFM speaks to the NFVO. */
   static final String VERSION = "2.1.0";
 
+  /** A VnfPkgInfo is a few kilobytes; an answer far larger is not one. */
+  private static final long MAX_INFO_BYTES = 4L * 1024 * 1024;
+
   private final URI base;
   private final HttpClient http;
   private final OutboundAuth auth;
@@ -81,7 +84,8 @@ final class NfvoPackages {
       HttpResponse<String> r =
           send(
               HttpRequest.newBuilder(info).header("Accept", "application/json").GET(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+              HttpResponse.BodyHandlers.limiting(
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), MAX_INFO_BYTES),
               limits.get().nfvoTimeout());
       if (r.statusCode() == 404) {
         return Optional.empty();

@@ -34,7 +34,7 @@ public final class PackagePart implements ApiPart {
 
   private final ExecutorService onboarding;
   private final VnfPackageService service;
-  private final OnboardedPackages catalog;
+  private final LocalFirstCatalog catalog;
 
   public PackagePart(VnfmConfig config, Database db) {
     PackageFiles files = new PackageFiles(config.packagesDir());
@@ -57,7 +57,7 @@ public final class PackagePart implements ApiPart {
               validator,
               service::limits);
     }
-    this.catalog = new OnboardedPackages(service, nfvo);
+    this.catalog = new LocalFirstCatalog(service, nfvo);
   }
 
   /** The packages the lifecycle instantiates from. */

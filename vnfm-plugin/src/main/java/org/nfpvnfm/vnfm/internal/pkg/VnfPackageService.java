@@ -422,19 +422,26 @@ final class VnfPackageService {
           System.Logger.Level.ERROR,
           "problem " + problem + ": onboarding VNF package " + id + " failed",
           e);
-      db.inTransaction(
-          c -> {
-            Optional<PackageRow> row = store.find(c, id, true);
-            if (row.isPresent() && row.get().onboarding() == OnboardingState.PROCESSING) {
-              store.update(
-                  c,
-                  failed(
-                      row.get(),
-                      500,
-                      "the VNFM could not process the package; it logged the cause as problem "
-                          + problem));
-            }
-          });
+      try {
+        db.inTransaction(
+            c -> {
+              Optional<PackageRow> row = store.find(c, id, true);
+              if (row.isPresent() && row.get().onboarding() == OnboardingState.PROCESSING) {
+                store.update(
+                    c,
+                    failed(
+                        row.get(),
+                        500,
+                        "the VNFM could not process the package; it logged the cause as problem "
+                            + problem));
+              }
+            });
+      } catch (StoreException x) {
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "VNF package " + id + ": cannot record the failure; onboarding is redone at start",
+            x);
+      }
     }
   }
 
@@ -506,10 +513,12 @@ final class VnfPackageService {
 
   private static PackageRow failed(PackageRow row, int status, String detail) {
     ObjectNode doc = row.doc().deepCopy();
-    jakarta.ws.rs.core.Response.StatusType st =
-        jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
     String title =
-        st == null ? (status == 422 ? "Unprocessable Content" : "Error") : st.getReasonPhrase();
+        switch (status) {
+          case 409 -> "Conflict";
+          case 422 -> "Unprocessable Content";
+          default -> "Internal Server Error";
+        };
     doc.set(
         "onboardingFailureDetails",
         Json.MAPPER.valueToTree(new ProblemDetails("about:blank", title, status, detail, null)));

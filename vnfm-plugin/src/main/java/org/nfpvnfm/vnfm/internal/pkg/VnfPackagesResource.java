@@ -184,7 +184,11 @@ public final class VnfPackagesResource {
       }
       part = withFile.getFirst();
     }
-    service.upload(id, part.getValueAs(InputStream.class), -1);
+    try {
+      service.upload(id, part.getValueAs(InputStream.class), -1);
+    } finally {
+      form.cleanup();
+    }
     return Response.accepted().build();
   }
 

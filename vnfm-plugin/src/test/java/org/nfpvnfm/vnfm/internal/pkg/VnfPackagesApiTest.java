@@ -146,6 +146,36 @@ class VnfPackagesApiTest {
   }
 
   @Test
+  void readsTheIdentityOfASol001VnfdFromItsOneVnfNode() {
+    // The firewall VNFD of the wrong-hash sample, packaged without its (stale) manifest.
+    Map<String, byte[]> files =
+        new java.util.TreeMap<>(Packages.folder("invalid/manifest-wrong-hash", Map.of()));
+    files.remove("firewall_vnfd.mf");
+    files.put(
+        "TOSCA-Metadata/TOSCA.meta",
+        ("TOSCA-Meta-File-Version: 1.0\nCSAR-Version: 1.1\nCreated-By: test\n"
+                + "Entry-Definitions: Definitions/firewall_vnfd.yaml\n")
+            .getBytes(StandardCharsets.UTF_8));
+    JsonNode info = api.onboard(Packages.zip(files));
+    assertThat(info.path("onboardingState").asText()).as(info.toString()).isEqualTo("ONBOARDED");
+    assertThat(info.path("vnfdId").asText()).isEqualTo("0f6c2f1a-4b1e-4c2d-9a57-2b0d6f3e7a02");
+    assertThat(info.path("vnfProvider").asText()).isEqualTo("NFP-VNFM samples");
+    assertThat(info.path("vnfProductName").asText()).isEqualTo("Sample firewall");
+    assertThat(info.path("vnfSoftwareVersion").asText()).isEqualTo("1.8.10");
+    assertThat(info.path("vnfdVersion").asText()).isEqualTo("1.0.0");
+    assertThat(info.has("additionalArtifacts")).isTrue();
+    assertThat(info.path("additionalArtifacts")).isEmpty();
+
+    // A one-file VNFD comes as text when the client takes either; there is no manifest.
+    String p = ROOT + "/" + info.path("id").asText();
+    HttpResponse<byte[]> vnfd = api.get(p + "/vnfd", "text/plain, application/zip");
+    assertThat(vnfd.statusCode()).isEqualTo(200);
+    assertThat(vnfd.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(vnfd.body()).isEqualTo(files.get("Definitions/firewall_vnfd.yaml"));
+    assertThat(api.get(p + "/manifest", "text/plain").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void servesOnlyTheListedArtifactsAndNothingOutsideThePackage() {
     String id = api.onboard(paperWithScript()).path("id").asText();
     for (String path :

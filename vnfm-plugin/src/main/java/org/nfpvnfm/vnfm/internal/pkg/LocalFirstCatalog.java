@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
  * The catalog the lifecycle reads: this VNFM's onboarded package of a VNFD first, else the NFVO's
  * when one is configured.
  */
-final class OnboardedPackages implements PackageCatalog {
+final class LocalFirstCatalog implements PackageCatalog {
   private final VnfPackageService local;
   private final @Nullable NfvoPackages nfvo;
 
-  OnboardedPackages(VnfPackageService local, @Nullable NfvoPackages nfvo) {
+  LocalFirstCatalog(VnfPackageService local, @Nullable NfvoPackages nfvo) {
     this.local = local;
     this.nfvo = nfvo;
   }
