@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +25,7 @@ import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
+import org.nfpvnfm.vnfm.internal.pkg.PackagePart;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -87,14 +87,15 @@ public final class Vnfm implements AutoCloseable {
       HttpClient http = HttpClients.create(config.http().tls());
       // Parts are added here in dependency order; each registers its own resources.
       parts.add(new SecurityPart(config, published::get));
+      PackagePart packages = new PackagePart(config, db);
+      parts.add(packages);
       Notifier notifier = (tx, subject, notification) -> {};
-      PackageCatalog catalog = vnfdId -> Optional.empty();
       parts.add(
           new LcmPart(
               config,
               db,
               notifier,
-              catalog,
+              packages.catalog(),
               ComputeNodes.start(config, http),
               http,
               published::get));
@@ -165,6 +166,15 @@ public final class Vnfm implements AutoCloseable {
   /** The database, for tests and tools that inspect the state. */
   public Database database() {
     return db;
+  }
+
+  /** The VNF packages the lifecycle instantiates from (this VNFM's, else the NFVO's). */
+  public PackageCatalog packageCatalog() {
+    PackagePart p = part(PackagePart.class);
+    if (p == null) {
+      throw new IllegalStateException("this VNFM has no package part");
+    }
+    return p.catalog();
   }
 
   /** One of this VNFM's parts by type, for embedding code and tests. */
