@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.notify.NotificationPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -75,6 +76,7 @@ public final class Vnfm implements AutoCloseable {
     try {
       URI base = baseUri(config);
       // Parts are added here in dependency order; each registers its own resources.
+      parts.add(new NotificationPart(config, db));
       ResourceConfig rc =
           new ResourceConfig()
               .register(Json.class)
