@@ -252,7 +252,7 @@ final class Dispatcher implements AutoCloseable {
           "gave up " + what + " after " + attempts + " attempt(s); the last: " + error);
       return;
     }
-    Duration delay = backoff(attempts);
+    Duration delay = backoff(config, attempts);
     db.inTransaction(
         c -> {
           try (PreparedStatement p =
@@ -282,7 +282,7 @@ final class Dispatcher implements AutoCloseable {
   }
 
   /** The delay after the {@code attempts}-th failure: initialBackoff doubled, up to maxBackoff. */
-  Duration backoff(int attempts) {
+  static Duration backoff(VnfmConfig.NotificationConfig config, int attempts) {
     Duration d = config.initialBackoff();
     for (int i = 1; i < attempts && d.compareTo(config.maxBackoff()) < 0; i++) {
       d = d.multipliedBy(2);
