@@ -1,5 +1,6 @@
 package org.nfpvnfm.vnfm.internal.notify;
 
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.nfpvnfm.vnfm.VnfmConfig;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
@@ -12,17 +13,15 @@ import org.nfpvnfm.vnfm.internal.store.Database;
  * docs/vnfm-notifications.md}.
  */
 public final class NotificationPart implements ApiPart {
-  private final VnfmConfig config;
   private final Dispatcher dispatcher;
   private final SubscriptionService service;
   private final OutboxNotifier notifier;
 
   public NotificationPart(VnfmConfig config, Database db) {
-    this.config = config;
     CallbackClient client =
         new CallbackClient(config.notifications().timeout(), config.http().tls());
     this.dispatcher = new Dispatcher(db, client, config.notifications());
-    this.service = new SubscriptionService(db, client, dispatcher);
+    this.service = new SubscriptionService(db, client, dispatcher, config.http().publicUri());
     this.notifier = new OutboxNotifier(dispatcher::wake);
   }
 
@@ -33,7 +32,14 @@ public final class NotificationPart implements ApiPart {
 
   @Override
   public void register(ResourceConfig rc) {
-    rc.register(new SubscriptionsResource(service, config.http().publicUri()));
+    rc.register(
+        new AbstractBinder() {
+          @Override
+          protected void configure() {
+            bind(service).to(SubscriptionService.class);
+          }
+        });
+    rc.register(SubscriptionsResource.class);
   }
 
   @Override

@@ -47,11 +47,22 @@ final class SubscriptionService {
   private final Database db;
   private final CallbackClient client;
   private final Dispatcher dispatcher;
+  private final String publicUri;
 
-  SubscriptionService(Database db, CallbackClient client, Dispatcher dispatcher) {
+  /**
+   * @param publicUri the configured public URI of the API; empty: the one requests arrive at
+   */
+  SubscriptionService(Database db, CallbackClient client, Dispatcher dispatcher, String publicUri) {
     this.db = db;
     this.client = client;
     this.dispatcher = dispatcher;
+    this.publicUri = publicUri;
+  }
+
+  /** The API root callers reach, ending in {@code /}: the public URI, else the request's. */
+  URI base(URI requestBase) {
+    String b = publicUri.isEmpty() ? requestBase.toString() : publicUri;
+    return URI.create(b.endsWith("/") ? b : b + "/");
   }
 
   /**
@@ -59,9 +70,9 @@ final class SubscriptionService {
    * one (same callbackUri and filter) is returned as existing instead. 400 for a malformed request,
    * 422 when the callback fails the test or asks for TLS_CERT only.
    *
-   * @param base the VNFM's API root, for the subscription's URI
+   * @param requestBase the base URI the request arrived at, for the subscription's URI
    */
-  Created subscribe(@Nullable LccnSubscriptionRequest request, URI base)
+  Created subscribe(@Nullable LccnSubscriptionRequest request, URI requestBase)
       throws InterruptedException {
     if (request == null) {
       throw ApiException.badRequest("the body must be an LccnSubscriptionRequest");
@@ -86,7 +97,7 @@ final class SubscriptionService {
           "the callbackUri failed the test GET (SOL003 requires 204 No Content): " + test.detail());
     }
     String id = UUID.randomUUID().toString();
-    String href = root(base) + "vnflcm/v2/subscriptions/" + id;
+    String href = base(requestBase) + "vnflcm/v2/subscriptions/" + id;
     Subscription s = new Subscription(id, 0, callback, href, filter, verbosity, credentials);
     try {
       db.inTransaction((Connection c) -> Subscription.insert(c, s, key));
@@ -175,10 +186,5 @@ final class SubscriptionService {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
-  }
-
-  private static String root(URI base) {
-    String s = base.toString();
-    return s.endsWith("/") ? s : s + "/";
   }
 }

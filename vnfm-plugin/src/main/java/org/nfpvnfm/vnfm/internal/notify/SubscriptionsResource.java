@@ -1,7 +1,11 @@
 package org.nfpvnfm.vnfm.internal.notify;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +21,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.rest.ApiException;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 
 /**
@@ -28,18 +34,20 @@ import org.nfpvnfm.vnfm.internal.rest.Json;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SubscriptionsResource {
   private final SubscriptionService service;
-  private final String publicUri;
 
-  SubscriptionsResource(SubscriptionService service, String publicUri) {
+  @Inject
+  public SubscriptionsResource(SubscriptionService service) {
     this.service = service;
-    this.publicUri = publicUri;
   }
 
+  /**
+   * The body is read here rather than by Jersey's Jackson provider, whose own exception mappers
+   * would answer a malformed body with plain text instead of a ProblemDetails.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response subscribe(@Nullable LccnSubscriptionRequest request, @Context UriInfo uri)
-      throws InterruptedException {
-    SubscriptionService.Created c = service.subscribe(request, base(uri));
+  public Response subscribe(String body, @Context UriInfo uri) throws InterruptedException {
+    SubscriptionService.Created c = service.subscribe(read(body), uri.getBaseUri());
     URI location = URI.create(c.subscription().href());
     if (c.existed()) {
       return Response.seeOther(location).build();
@@ -82,9 +90,31 @@ public final class SubscriptionsResource {
     return Response.noContent().build();
   }
 
-  /** The API root callers reach: the configured public URI, else the request's. */
   private URI base(UriInfo uri) {
-    String b = publicUri.isEmpty() ? uri.getBaseUri().toString() : publicUri;
-    return URI.create(b.endsWith("/") ? b : b + "/");
+    return service.base(uri.getBaseUri());
+  }
+
+  private static LccnSubscriptionRequest read(String body) {
+    if (body.isBlank()) {
+      throw ApiException.badRequest("the body must be an LccnSubscriptionRequest (it is empty)");
+    }
+    try {
+      return Json.MAPPER.readValue(body, LccnSubscriptionRequest.class);
+    } catch (JsonMappingException e) {
+      String at =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      throw ApiException.badRequest(
+          "the body does not fit an LccnSubscriptionRequest: "
+              + e.getOriginalMessage()
+              + (at.isEmpty() ? "" : " (at " + at + ")"));
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      throw ApiException.badRequest(
+          "the body is not valid JSON: "
+              + e.getOriginalMessage()
+              + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")"));
+    }
   }
 }
