@@ -343,8 +343,9 @@ final class Dispatcher implements AutoCloseable {
     }
     workers.shutdown();
     try {
-      // A POST, a token request and a second POST after a 401, at most.
-      Duration limit = config.timeout().multipliedBy(3).plusSeconds(11);
+      // One call's timeout and a little: longer, and an attempt is interrupted without its outcome
+      // recorded, so it is sent again after the next start (at least once, never lost).
+      Duration limit = config.timeout().plusSeconds(2);
       if (!workers.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         workers.shutdownNow();
       }

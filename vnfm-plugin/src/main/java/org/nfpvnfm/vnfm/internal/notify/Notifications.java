@@ -18,34 +18,38 @@ public final class Notifications {
 
   /** The {@code notificationStatus} of an operation occurrence notification. */
   public enum Status {
-    /** The operation started, is processing, or is rolling back. */
+    /** The operation starts. */
     START,
-    /** The operation reached a result: completed, failed (temporarily or for good), rolled back. */
+    /**
+     * An intermediate or final result: processing, completed, failed, rolling back, rolled back.
+     */
     RESULT
   }
 
   /**
-   * The status that goes with {@code operationState}, as Tacker sends them: START for STARTING,
-   * PROCESSING and ROLLING_BACK; RESULT for COMPLETED, FAILED_TEMP, FAILED and ROLLED_BACK.
+   * The status that goes with {@code operationState} of {@code operation}, as Tacker (the reference
+   * VNFM) sends them: START for STARTING, and for the PROCESSING of MODIFY_INFO (which has no
+   * STARTING); RESULT, SOL003's "final or intermediate result", for every other state.
    */
-  public static Status statusOf(String operationState) {
-    return switch (operationState) {
-      case "STARTING", "PROCESSING", "ROLLING_BACK" -> Status.START;
-      case "COMPLETED", "FAILED_TEMP", "FAILED", "ROLLED_BACK" -> Status.RESULT;
-      default ->
-          throw new IllegalArgumentException(
-              "operationState "
-                  + operationState
-                  + " is not one of STARTING, PROCESSING, COMPLETED, FAILED_TEMP, FAILED,"
-                  + " ROLLING_BACK, ROLLED_BACK");
-    };
+  public static Status statusOf(String operation, String operationState) {
+    if (!LifecycleChangeNotificationsFilter.OPERATION_STATES.contains(operationState)) {
+      throw new IllegalArgumentException(
+          "operationState "
+              + operationState
+              + " is not one of "
+              + LifecycleChangeNotificationsFilter.OPERATION_STATES.stream().sorted().toList());
+    }
+    boolean starts =
+        operationState.equals("STARTING")
+            || (operation.equals("MODIFY_INFO") && operationState.equals("PROCESSING"));
+    return starts ? Status.START : Status.RESULT;
   }
 
   /**
    * A {@code VnfLcmOperationOccurrenceNotification}; its {@code notificationStatus} follows from
-   * {@code operationState} ({@link #statusOf}). The caller may add the optional change details
-   * ({@code affectedVnfcs}, {@code changedInfo}, ...) to the result; a SHORT subscription gets them
-   * left out.
+   * {@code operation} and {@code operationState} ({@link #statusOf}). The caller may add the
+   * optional change details ({@code affectedVnfcs}, {@code changedInfo}, ...) to the result; a
+   * SHORT subscription gets them left out.
    *
    * @param base the VNFM's API root, for links
    * @param operationState the occurrence's state now
@@ -67,7 +71,7 @@ public final class Notifications {
       throw new IllegalArgumentException("operation " + operation + " is not a SOL003 operation");
     }
     ObjectNode n = start(LifecycleChangeNotificationsFilter.OP_OCC);
-    n.put("notificationStatus", statusOf(operationState).name())
+    n.put("notificationStatus", statusOf(operation, operationState).name())
         .put("operationState", operationState)
         .put("vnfInstanceId", vnfInstanceId)
         .put("operation", operation)

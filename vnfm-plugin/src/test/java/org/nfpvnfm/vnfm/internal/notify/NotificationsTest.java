@@ -17,11 +17,11 @@ class NotificationsTest {
   @Test
   void anOperationOccurrenceNotificationHasEveryRequiredAttribute() {
     ObjectNode n =
-        Notifications.opOcc(BASE, "PROCESSING", "INSTANTIATE", "inst-1", "op-1", false, null);
+        Notifications.opOcc(BASE, "STARTING", "INSTANTIATE", "inst-1", "op-1", false, null);
     assertThat(n.path("notificationType").asText())
         .isEqualTo("VnfLcmOperationOccurrenceNotification");
     assertThat(n.path("notificationStatus").asText()).isEqualTo("START");
-    assertThat(n.path("operationState").asText()).isEqualTo("PROCESSING");
+    assertThat(n.path("operationState").asText()).isEqualTo("STARTING");
     assertThat(n.path("operation").asText()).isEqualTo("INSTANTIATE");
     assertThat(n.path("vnfInstanceId").asText()).isEqualTo("inst-1");
     assertThat(n.path("vnfLcmOpOccId").asText()).isEqualTo("op-1");
@@ -46,14 +46,19 @@ class NotificationsTest {
   }
 
   @Test
-  void theStatusFollowsTheState() {
-    for (String s : new String[] {"STARTING", "PROCESSING", "ROLLING_BACK"}) {
-      assertThat(Notifications.statusOf(s)).as(s).isEqualTo(Notifications.Status.START);
+  void theStatusIsStartOnlyWhenTheOperationStarts() {
+    assertThat(Notifications.statusOf("INSTANTIATE", "STARTING"))
+        .isEqualTo(Notifications.Status.START);
+    assertThat(Notifications.statusOf("MODIFY_INFO", "PROCESSING"))
+        .as("MODIFY_INFO starts in PROCESSING")
+        .isEqualTo(Notifications.Status.START);
+    for (String s :
+        new String[] {
+          "PROCESSING", "COMPLETED", "FAILED_TEMP", "FAILED", "ROLLING_BACK", "ROLLED_BACK"
+        }) {
+      assertThat(Notifications.statusOf("SCALE", s)).as(s).isEqualTo(Notifications.Status.RESULT);
     }
-    for (String s : new String[] {"COMPLETED", "FAILED_TEMP", "FAILED", "ROLLED_BACK"}) {
-      assertThat(Notifications.statusOf(s)).as(s).isEqualTo(Notifications.Status.RESULT);
-    }
-    assertThatThrownBy(() -> Notifications.statusOf("DONE"))
+    assertThatThrownBy(() -> Notifications.statusOf("SCALE", "DONE"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DONE");
     assertThatThrownBy(() -> Notifications.opOcc(BASE, "STARTING", "REBOOT", "i", "o", false, null))
