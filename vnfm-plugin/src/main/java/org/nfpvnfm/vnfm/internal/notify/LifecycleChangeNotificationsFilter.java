@@ -171,9 +171,9 @@ public record LifecycleChangeNotificationsFilter(
   }
 
   /**
-   * Whether this filter selects {@code notification} (a body with its {@code notificationType}, and
-   * for operation occurrences its {@code operation} and {@code operationState}) about {@code
-   * subject}.
+   * Whether this filter selects {@code notification} about {@code subject}: the body's type, and
+   * for operation occurrences its operation and state, against the filter's lists; the subject
+   * against the instance filter.
    */
   public boolean matches(Notifier.Subject subject, JsonNode notification) {
     String type = notification.path("notificationType").asText();

@@ -358,10 +358,11 @@ class NotificationDeliveryTest {
     assertThat(posts)
         .extracting(e -> body(e).path("id").asText())
         .containsOnly(body(posts.getFirst()).path("id").asText());
-    long gap =
-        posts.get(1).getRequest().getLoggedDate().getTime()
-            - posts.get(0).getRequest().getLoggedDate().getTime();
-    assertThat(gap).as("the first back-off (50 ms)").isGreaterThanOrEqualTo(45);
+    Duration gap =
+        Duration.between(
+            posts.get(0).getRequest().getLoggedDate().toInstant(),
+            posts.get(1).getRequest().getLoggedDate().toInstant());
+    assertThat(gap).as("the first back-off (50 ms)").isGreaterThanOrEqualTo(Duration.ofMillis(45));
     await("the outbox to empty", () -> rows("PENDING", null) == 0);
   }
 
