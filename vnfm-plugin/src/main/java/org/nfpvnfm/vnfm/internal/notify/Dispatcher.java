@@ -290,12 +290,17 @@ final class Dispatcher implements AutoCloseable {
     return d.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : d;
   }
 
+  /**
+   * The row {@code seq} if it is still due: the head the loop saw may have been delivered, given up
+   * or put back since (the loop reads heads while attempts finish).
+   */
   private static Optional<Row> row(Connection c, long seq) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT notification_id, notification_type, body, attempts FROM lccn_deliveries"
-                + " WHERE seq = ? AND state = 'PENDING'")) {
+                + " WHERE seq = ? AND state = 'PENDING' AND next_attempt_at <= ?")) {
       p.setLong(1, seq);
+      p.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
