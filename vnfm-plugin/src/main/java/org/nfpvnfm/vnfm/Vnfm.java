@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.client.HttpClients;
 import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
-import org.nfpvnfm.vnfm.internal.notify.Notifier;
+import org.nfpvnfm.vnfm.internal.notify.NotificationPart;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
 import org.nfpvnfm.vnfm.internal.pkg.PackagePart;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
@@ -89,12 +89,13 @@ public final class Vnfm implements AutoCloseable {
       parts.add(new SecurityPart(config, published::get));
       PackagePart packages = new PackagePart(config, db);
       parts.add(packages);
-      Notifier notifier = (tx, subject, notification) -> {};
+      NotificationPart notifications = new NotificationPart(config, db);
+      parts.add(notifications);
       parts.add(
           new LcmPart(
               config,
               db,
-              notifier,
+              notifications.notifier(),
               packages.catalog(),
               ComputeNodes.start(config, http),
               http,

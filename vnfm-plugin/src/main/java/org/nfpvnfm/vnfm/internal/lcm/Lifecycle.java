@@ -1,8 +1,6 @@
 package org.nfpvnfm.vnfm.internal.lcm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.sql.Connection;
@@ -16,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.notify.Notifications;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
 import org.nfpvnfm.vnfm.internal.rest.ApiException;
@@ -54,6 +53,7 @@ public final class Lifecycle implements AutoCloseable {
   private final Notifier notifier;
   private final PackageCatalog catalog;
   private final Links links;
+  private final Supplier<URI> base;
   private final Operations operations;
   private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -67,6 +67,7 @@ public final class Lifecycle implements AutoCloseable {
     this.db = db;
     this.notifier = notifier;
     this.catalog = catalog;
+    this.base = base;
     this.links = new Links(base);
     this.operations = new Operations(this, db, catalog, granter, nodes, links);
   }
@@ -118,8 +119,7 @@ public final class Lifecycle implements AutoCloseable {
     db.inTransaction(
         c -> {
           LcmStore.insert(c, i);
-          ObjectNode n = notification("VnfIdentifierCreationNotification", i.id());
-          notifier.publish(c, subject(i), n);
+          notifier.publish(c, subject(i), Notifications.created(base.get(), i.id()));
         });
     return links.instanceDoc(i);
   }
@@ -160,7 +160,7 @@ public final class Lifecycle implements AutoCloseable {
             throw busy(id, active.get());
           }
           LcmStore.delete(c, id);
-          notifier.publish(c, subject(i), notification("VnfIdentifierDeletionNotification", id));
+          notifier.publish(c, subject(i), Notifications.deleted(base.get(), id));
         });
   }
 
@@ -366,20 +366,17 @@ public final class Lifecycle implements AutoCloseable {
 
   /** Publishes the VnfLcmOperationOccurrenceNotification for {@code o}'s current state. */
   void announce(Connection c, VnfInstance i, VnfLcmOpOcc o) throws SQLException {
-    String s = o.operationState();
-    boolean start =
-        s.equals(OperationState.STARTING)
-            || s.equals(OperationState.PROCESSING)
-            || s.equals(OperationState.ROLLING_BACK);
-    ObjectNode n = notification("VnfLcmOperationOccurrenceNotification", i.id());
-    n.put("notificationStatus", start ? "START" : "RESULT");
-    n.put("operationState", s);
-    n.put("operation", o.operation());
-    n.put("isAutomaticInvocation", o.isAutomaticInvocation());
-    n.put("vnfLcmOpOccId", o.id());
-    if (!start) {
-      if (o.resourceChanges() != null) {
-        ObjectNode rc = (ObjectNode) o.resourceChanges();
+    ObjectNode n =
+        Notifications.opOcc(
+            base.get(),
+            o.operationState(),
+            o.operation(),
+            i.id(),
+            o.id(),
+            o.isAutomaticInvocation(),
+            o.error() == null ? null : Json.MAPPER.valueToTree(o.error()));
+    if (!OperationState.STARTING.equals(o.operationState())) {
+      if (o.resourceChanges() instanceof ObjectNode rc) {
         for (String k :
             List.of("affectedVnfcs", "affectedVirtualLinks", "affectedVirtualStorages")) {
           if (rc.has(k)) {
@@ -393,21 +390,8 @@ public final class Lifecycle implements AutoCloseable {
       if (o.changedExtConnectivity() != null) {
         n.set("changedExtConnectivity", o.changedExtConnectivity());
       }
-      if (o.error() != null) {
-        n.set("error", Json.MAPPER.valueToTree(o.error()));
-      }
     }
-    ((ObjectNode) n.get("_links")).set("vnfLcmOpOcc", Links.href(links.opOccUri(o.id())));
     notifier.publish(c, subject(i), n);
-  }
-
-  private ObjectNode notification(String type, String instanceId) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("notificationType", type);
-    n.put("timeStamp", Instant.now().toString());
-    n.put("vnfInstanceId", instanceId);
-    n.putObject("_links").set("vnfInstance", Links.href(links.instanceUri(instanceId)));
-    return n;
   }
 
   static Notifier.Subject subject(VnfInstance i) {
@@ -466,10 +450,6 @@ public final class Lifecycle implements AutoCloseable {
       throw ApiException.badRequest(field + " must be a string (got " + v + ")");
     }
     return v.asText();
-  }
-
-  static ArrayNode array() {
-    return JsonNodeFactory.instance.arrayNode();
   }
 
   /** Waits for running operations to reach a step boundary, for a clean shutdown. */
