@@ -22,6 +22,8 @@ import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.fm.AlarmListener;
+import org.nfpvnfm.vnfm.internal.fm.FmPart;
 import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
@@ -91,7 +93,7 @@ public final class Vnfm implements AutoCloseable {
       // Parts are added here in dependency order; each registers its own resources.
       Notifier notifier = (tx, subject, notification) -> {};
       PackageCatalog catalog = vnfdId -> Optional.empty();
-      parts.add(
+      LcmPart lcm =
           new LcmPart(
               config,
               db,
@@ -99,7 +101,9 @@ public final class Vnfm implements AutoCloseable {
               catalog,
               ComputeNodes.start(config, http),
               http,
-              published::get));
+              published::get);
+      parts.add(lcm);
+      parts.add(new FmPart(config, db, lcm.nodes(), AlarmListener.logging(), published::get));
       ResourceConfig rc =
           new ResourceConfig()
               .register(Json.class)
