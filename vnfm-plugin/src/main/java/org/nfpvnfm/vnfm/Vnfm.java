@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.client.HttpClients;
 import org.nfpvnfm.vnfm.internal.fm.AlarmListener;
 import org.nfpvnfm.vnfm.internal.fm.FmPart;
 import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
@@ -33,6 +33,7 @@ import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 import org.nfpvnfm.vnfm.internal.rest.ProblemMapper;
 import org.nfpvnfm.vnfm.internal.rest.VersionFilter;
+import org.nfpvnfm.vnfm.internal.security.SecurityPart;
 import org.nfpvnfm.vnfm.internal.store.Database;
 
 /**
@@ -85,12 +86,9 @@ public final class Vnfm implements AutoCloseable {
     AtomicReference<URI> published = new AtomicReference<>();
     try {
       URI base = baseUri(config);
-      HttpClient http =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
-              .version(HttpClient.Version.HTTP_1_1)
-              .build();
+      HttpClient http = HttpClients.create(config.http().tls());
       // Parts are added here in dependency order; each registers its own resources.
+      parts.add(new SecurityPart(config, published::get));
       Notifier notifier = (tx, subject, notification) -> {};
       PackageCatalog catalog = vnfdId -> Optional.empty();
       LcmPart lcm =

@@ -1,8 +1,11 @@
 package org.nfpvnfm.vnfm;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The VNFM's configuration: a YAML file ({@code nfp serve --config FILE}, documented in {@code
@@ -78,6 +83,19 @@ public record VnfmConfig(
     public boolean enabled() {
       return !keyStore.isEmpty();
     }
+
+    @Override
+    public String toString() {
+      return "TlsConfig[keyStore="
+          + keyStore
+          + ", keyStorePassword="
+          + masked(keyStorePassword)
+          + ", trustStore="
+          + trustStore
+          + ", trustStorePassword="
+          + masked(trustStorePassword)
+          + "]";
+    }
   }
 
   /**
@@ -86,7 +104,23 @@ public record VnfmConfig(
    * @param password its password (never logged)
    * @param poolSize connections in the pool
    */
-  public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize) {}
+  public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize) {
+    @Override
+    public String toString() {
+      return "DatabaseConfig[jdbcUrl="
+          + URL_PASSWORD.matcher(jdbcUrl).replaceAll("$1" + MASK)
+          + ", user="
+          + user
+          + ", password="
+          + masked(password)
+          + ", poolSize="
+          + poolSize
+          + "]";
+    }
+  }
+
+  /** A password in a JDBC URL: PostgreSQL's {@code password=} parameter, H2's {@code PASSWORD=}. */
+  private static final Pattern URL_PASSWORD = Pattern.compile("((?i:password)=)[^&;]*");
 
   /**
    * @param enabled whether every API call needs a bearer token (the token endpoint never does)
@@ -108,7 +142,12 @@ public record VnfmConfig(
      * @param clientId the client's id
      * @param clientSecret its secret (never logged)
      */
-    public record Client(String clientId, String clientSecret) {}
+    public record Client(String clientId, String clientSecret) {
+      @Override
+      public String toString() {
+        return "Client[clientId=" + clientId + ", clientSecret=" + masked(clientSecret) + "]";
+      }
+    }
   }
 
   /**
@@ -151,6 +190,23 @@ public record VnfmConfig(
     public static ClientAuth none() {
       return new ClientAuth("none", "", "", "", "", "");
     }
+
+    @Override
+    public String toString() {
+      return "ClientAuth[type="
+          + type
+          + ", user="
+          + user
+          + ", password="
+          + masked(password)
+          + ", tokenEndpoint="
+          + tokenEndpoint
+          + ", clientId="
+          + clientId
+          + ", clientSecret="
+          + masked(clientSecret)
+          + "]";
+    }
   }
 
   /**
@@ -177,6 +233,14 @@ public record VnfmConfig(
    */
   public record NotificationConfig(
       int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {}
+
+  /** What {@code toString} shows for a secret that is set. */
+  private static final String MASK = "****";
+
+  /** A secret as {@code toString} shows it: {@link #MASK} when set, so only its presence shows. */
+  private static String masked(String secret) {
+    return secret.isEmpty() ? "" : MASK;
+  }
 
   /**
    * The fault and performance watch over the compute nodes' counters ({@code
@@ -263,6 +327,17 @@ public record VnfmConfig(
     JsonNode overrides;
     try {
       overrides = m.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      // The YAML parser quotes the offending line, which may hold a password: neither its message
+      // nor the exception is passed on, only where the error is.
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          "the configuration "
+              + file
+              + " is not valid YAML"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read the configuration " + file + ": " + e.getMessage(), e);
@@ -291,6 +366,18 @@ public record VnfmConfig(
               + e.getPathReference()
               + ")",
           e);
+    } catch (MismatchedInputException e) {
+      // Jackson's message quotes the value, which may be a secret in the wrong place.
+      throw new IllegalArgumentException(
+          "the configuration "
+              + file
+              + " has a value of the wrong kind at "
+              + e.getPath().stream()
+                  .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                  .collect(Collectors.joining("."))
+              + (e.getTargetType() == null
+                  ? ""
+                  : " (expected: " + e.getTargetType().getSimpleName() + ")"));
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "the configuration " + file + " is not valid: " + e.getMessage(), e);

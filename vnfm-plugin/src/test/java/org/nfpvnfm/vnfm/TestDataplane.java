@@ -32,10 +32,10 @@ import org.nfpvnfm.vnfm.internal.store.Database;
 
 /**
  * Test support for what watches the dataplane: a VNFM configuration with a local node, VNF
- * instances recorded as deployed on it, and a two-NF service graph that takes every packet (no classifier criteria, so the
- * 64-byte frames of a {@code net_null} port all enter it), and NF factories that make one NF fail
- * or stall on purpose. NF {@code A} reads the addresses, {@code B} the ports: the parallel plan is
- * {@code {A | B}} (one merger), the sequential plan {@code A -> B}.
+ * instances recorded as deployed on it, and a two-NF service graph that takes every packet (no
+ * classifier criteria, so the 64-byte frames of a {@code net_null} port all enter it), and NF
+ * factories that make one NF fail or stall on purpose. NF {@code A} reads the addresses, {@code B}
+ * the ports: the parallel plan is {@code {A | B}} (one merger), the sequential plan {@code A -> B}.
  */
 public final class TestDataplane {
   private static final SourceLocation HERE = SourceLocation.ofFile("TestDataplane");

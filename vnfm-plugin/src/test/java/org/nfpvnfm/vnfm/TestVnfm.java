@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 
@@ -36,6 +38,34 @@ public final class TestVnfm {
             5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5)));
   }
 
+  /** A bearer token from the built-in issuer of the VNFM at {@code base} (client credentials). */
+  public static String token(URI base, String clientId, String clientSecret) {
+    try {
+      HttpRequest req =
+          HttpRequest.newBuilder(base.resolve("oauth2/token"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "grant_type=client_credentials&client_id="
+                          + clientId
+                          + "&client_secret="
+                          + clientSecret))
+              .build();
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the token endpoint answered " + r.statusCode() + ": " + r.body());
+      }
+      return Json.MAPPER.readTree(r.body()).path("access_token").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A response: status, headers and the body parsed as JSON (a missing node when empty). */
   public record Reply(int status, HttpResponse<String> raw, JsonNode json) {
     public @Nullable String header(String name) {
@@ -47,6 +77,23 @@ public final class TestVnfm {
     }
   }
 
+  /**
+   * One request a {@link Client} sent and the reply it got, for a listener that checks every
+   * exchange (e.g. {@code Sol003Contract::assertValid}).
+   *
+   * @param method the HTTP method
+   * @param uri the absolute URI requested, with its query
+   * @param requestHeaders the headers the client set (not those the HTTP stack adds)
+   * @param requestBody the JSON text sent, or null when none
+   * @param reply what came back
+   */
+  public record Exchange(
+      String method,
+      URI uri,
+      Map<String, List<String>> requestHeaders,
+      @Nullable String requestBody,
+      Reply reply) {}
+
   /** A client of one VNFM: every request carries {@code Version} and, when set, a bearer token. */
   public static final class Client {
     private final HttpClient http =
@@ -54,10 +101,20 @@ public final class TestVnfm {
     private final URI base;
     private final String version;
     private @Nullable String token;
+    private @Nullable Consumer<Exchange> listener;
 
     public Client(URI base, String version) {
       this.base = base;
       this.version = version;
+    }
+
+    /**
+     * Hands every exchange from now on to {@code listener} before the reply is returned; a listener
+     * that throws (an assertion) fails the call that made the exchange.
+     */
+    public Client onExchange(Consumer<Exchange> listener) {
+      this.listener = listener;
+      return this;
     }
 
     public Client token(@Nullable String bearer) {
@@ -116,12 +173,18 @@ public final class TestVnfm {
                 b.setHeader(k, v);
               }
             });
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode node =
             r.body().isEmpty()
                 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
                 : Json.MAPPER.readTree(r.body());
-        return new Reply(r.statusCode(), r, node);
+        Reply reply = new Reply(r.statusCode(), r, node);
+        if (listener != null) {
+          listener.accept(
+              new Exchange(method, request.uri(), request.headers().map(), json, reply));
+        }
+        return reply;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

@@ -286,7 +286,9 @@ final class Operations {
     String grantId;
     String refusal;
     try {
-      grantId = granter.grant(grantRequest(i, o));
+      // SOL003 grants every operation but the modification of an instance's information.
+      grantId =
+          o.operation().equals(MODIFY_INFO) ? "not needed" : granter.grant(grantRequest(i, o));
       refusal = null;
     } catch (Granter.GrantException e) {
       grantId = null;
@@ -313,7 +315,9 @@ final class Operations {
             return false;
           }
           VnfLcmOpOcc next =
-              now.withGrant(id).enter(OperationState.PROCESSING).step("granted: grant " + id);
+              o.operation().equals(MODIFY_INFO)
+                  ? now.enter(OperationState.PROCESSING).step("no grant needed")
+                  : now.withGrant(id).enter(OperationState.PROCESSING).step("granted: grant " + id);
           LcmStore.update(c, next);
           lifecycle.announce(c, inst, next);
           return true;
