@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
@@ -104,6 +105,9 @@ public final class Vnfm implements AutoCloseable {
       parts.add(new FmPart(config, db, lcm.nodes(), AlarmListener.logging(), published::get));
       ResourceConfig rc =
           new ResourceConfig()
+              // Jackson's own exception mappers would answer malformed JSON in text/plain
+              // (they are more specific than ProblemMapper's Throwable); ProblemMapper answers it.
+              .register(JacksonFeature.withoutExceptionMappers())
               .register(Json.class)
               .register(ProblemMapper.class)
               .register(VersionFilter.class)

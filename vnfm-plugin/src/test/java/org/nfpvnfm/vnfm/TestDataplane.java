@@ -73,8 +73,19 @@ public final class TestDataplane {
    */
   public static String instantiate(
       Database db, LocalComputeNode node, String instanceId, ServiceGraph graph, NfFactory nfs) {
+    return instantiate(db, node, instanceId, graph, nfs, Map.of());
+  }
+
+  /** {@link #instantiate} with the graph's own placement of its tasks on the node's workers. */
+  public static String instantiate(
+      Database db,
+      LocalComputeNode node,
+      String instanceId,
+      ServiceGraph graph,
+      NfFactory nfs,
+      Map<String, Integer> workers) {
     String deployment = instanceId + ".ab";
-    node.node().deploy(deployment, graph, nfs);
+    node.node().deploy(deployment, graph, nfs, workers);
     Placement placement =
         new Placement(
             node.name(),

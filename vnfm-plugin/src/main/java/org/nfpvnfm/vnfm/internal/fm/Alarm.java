@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 public record Alarm(
     String id,
     String managedObjectId,
-    @Nullable List<String> vnfcInstanceIds,
     FaultyResourceInfo rootCauseFaultyResource,
     Instant alarmRaisedTime,
     @Nullable Instant alarmChangedTime,
@@ -36,7 +35,6 @@ public record Alarm(
   public static final String CLEARED = "CLEARED";
 
   public Alarm {
-    vnfcInstanceIds = vnfcInstanceIds == null ? null : List.copyOf(vnfcInstanceIds);
     correlatedAlarmIds = correlatedAlarmIds == null ? null : List.copyOf(correlatedAlarmIds);
     faultDetails = List.copyOf(faultDetails);
   }
@@ -61,7 +59,6 @@ public record Alarm(
     return new Alarm(
         id,
         managedObjectId,
-        vnfcInstanceIds,
         rootCauseFaultyResource,
         alarmRaisedTime,
         at,
@@ -83,7 +80,6 @@ public record Alarm(
     return new Alarm(
         id,
         managedObjectId,
-        vnfcInstanceIds,
         rootCauseFaultyResource,
         alarmRaisedTime,
         alarmChangedTime,

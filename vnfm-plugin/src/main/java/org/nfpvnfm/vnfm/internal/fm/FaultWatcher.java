@@ -290,7 +290,6 @@ final class FaultWatcher implements AutoCloseable {
         new Alarm(
             UUID.randomUUID().toString(),
             o.instanceId(),
-            nf ? List.of(o.resource()) : null,
             new Alarm.FaultyResourceInfo(
                 new Alarm.ResourceHandle(
                     o.node(), o.resource(), nf ? "nfp.nf-runtime" : "nfp.merger"),
