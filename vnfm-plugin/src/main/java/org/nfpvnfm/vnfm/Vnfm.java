@@ -29,6 +29,8 @@ import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
+import org.nfpvnfm.vnfm.internal.pm.PmListener;
+import org.nfpvnfm.vnfm.internal.pm.PmPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -103,6 +105,7 @@ public final class Vnfm implements AutoCloseable {
               published::get);
       parts.add(lcm);
       parts.add(new FmPart(config, db, lcm.nodes(), AlarmListener.logging(), published::get));
+      parts.add(new PmPart(config, db, lcm.nodes(), http, PmListener.logging(), published::get));
       ResourceConfig rc =
           new ResourceConfig()
               // Jackson's own exception mappers would answer malformed JSON in text/plain

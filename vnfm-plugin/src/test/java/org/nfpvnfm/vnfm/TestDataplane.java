@@ -3,12 +3,15 @@ package org.nfpvnfm.vnfm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.nfpvnfm.dpdk.Eal;
 import org.nfpvnfm.dpdk.nf.NetworkFunction;
 import org.nfpvnfm.dpdk.nf.NfFactory;
@@ -153,6 +156,29 @@ public final class TestDataplane {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * How long {@link #await} waits: far beyond what any watched change takes on a loaded machine.
+   */
+  public static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  /**
+   * Reads {@code read} every 20 ms until {@code until} holds for its value, which it returns; fails
+   * saying {@code what} and the last value when {@link #DEADLINE} passes first.
+   */
+  public static <T> T await(Supplier<T> read, Predicate<T> until, String what)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    T value = read.get();
+    while (!until.test(value)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(what + " within " + DEADLINE + "; last seen: " + value);
+      }
+      Thread.sleep(20);
+      value = read.get();
+    }
+    return value;
   }
 
   /** A graph that takes every packet: {@code g} without its classifier criteria. */

@@ -225,7 +225,18 @@ public final class Sol003Contract {
                 WhitelistRules.messageHasKey("validation.response.body.missing"),
                 WhitelistRules.methodIs(PathItem.HttpMethod.PATCH),
                 WhitelistRules.pathContainsRegexp("/vnf_instances/\\{vnfInstanceId\\}$"),
-                WhitelistRules.responseStatusIs(202)));
+                WhitelistRules.responseStatusIs(202)))
+        // A threshold carries nfpCrossings, the crossings the VNFM recorded (its own attribute,
+        // like nfpSteps on an occurrence): only that attribute, only on threshold responses.
+        .withRule(
+            "VNFM: a Threshold carries nfpCrossings",
+            WhitelistRules.allOf(
+                WhitelistRules.messageHasKey(
+                    "validation.response.body.schema.additionalProperties"),
+                WhitelistRules.pathContainsRegexp("/thresholds(/\\{thresholdId\\})?$"),
+                WhitelistRules.messageContainsRegexp(
+                    "^(\\[Path '/\\d+'\\] )?Object instance has properties which are not"
+                        + " allowed by the schema: \\[\"nfpCrossings\"\\]$")));
   }
 
   private enum NoLevels implements LevelLoader {

@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +38,6 @@ import org.nfpvnfm.vnfm.internal.nodes.LocalComputeNode;
 class AlarmsApiTest {
   private static final Duration INTERVAL = Duration.ofMillis(100);
   private static final Duration QUIET = Duration.ofMillis(1500);
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final String ALARMS = "/vnffm/v1/alarms";
 
   @TempDir Path dir;
@@ -95,20 +92,6 @@ class AlarmsApiTest {
     return id;
   }
 
-  private static <T> T await(Supplier<T> read, Predicate<T> until, String what)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    T value = read.get();
-    while (!until.test(value)) {
-      assertThat(Instant.now())
-          .as("%s within %s; last seen: %s", what, DEADLINE, value)
-          .isBefore(deadline);
-      Thread.sleep(20);
-      value = read.get();
-    }
-    return value;
-  }
-
   private JsonNode alarms(String filter) {
     TestVnfm.Reply r = fm.get(ALARMS + (filter.isEmpty() ? "" : "?filter=" + filter));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -116,7 +99,7 @@ class AlarmsApiTest {
   }
 
   private JsonNode alarmsOf(String instanceId) throws InterruptedException {
-    return await(
+    return TestDataplane.await(
         () -> alarms("(eq,managedObjectId," + instanceId + ")"),
         a -> a.size() > 0,
         "an alarm on VNF instance " + instanceId);
@@ -174,7 +157,7 @@ class AlarmsApiTest {
     // B keeps failing: the watcher sees the counter rise round after round, and keeps the one
     // alarm active instead of raising another.
     Instant raised = Instant.parse(a.path("alarmRaisedTime").asText());
-    await(
+    TestDataplane.await(
         () -> lastRise(alarmId),
         t -> t.isAfter(raised.plus(INTERVAL.multipliedBy(5))),
         "five more rounds that saw B's failed counter rise");
@@ -183,7 +166,7 @@ class AlarmsApiTest {
     failing.set(false);
     Instant stopped = Instant.now();
     JsonNode cleared =
-        await(
+        TestDataplane.await(
             () -> fm.get(self).json(),
             j -> j.path("perceivedSeverity").asText().equals("CLEARED"),
             "the alarm cleared once B stopped failing");
@@ -196,7 +179,7 @@ class AlarmsApiTest {
     // Failing again is a new occurrence of the condition: a new alarm.
     failing.set(true);
     JsonNode again =
-        await(
+        TestDataplane.await(
             () -> alarms("(eq,perceivedSeverity,MAJOR)"),
             j -> j.size() == 1,
             "a second alarm once B fails again");
@@ -213,7 +196,7 @@ class AlarmsApiTest {
     TestDataplane.terminate(vnfm.database(), node(), id);
 
     JsonNode cleared =
-        await(
+        TestDataplane.await(
             () -> fm.get(self).json(),
             j -> j.path("perceivedSeverity").asText().equals("CLEARED"),
             "the alarm cleared by the termination (the quiet period is 10 minutes)");
@@ -236,7 +219,7 @@ class AlarmsApiTest {
         Map.of("A", 1, "B", 1));
 
     JsonNode a =
-        await(
+        TestDataplane.await(
                 () -> alarms("(eq,managedObjectId," + id + ");(eq,probableCause,timeoutExpired)"),
                 j -> j.size() > 0,
                 "a merge timeout alarm")
@@ -338,7 +321,7 @@ class AlarmsApiTest {
             TestDataplane.twoNfs(NfpCompiler.Plan.SEQUENTIAL),
             TestDataplane.passingExcept(
                 "B", TestDataplane.throwing(failing::get, "B cannot parse this packet")));
-    await(
+    TestDataplane.await(
         () -> lastRise(alarmId),
         t -> t.isAfter(restarted),
         "the stored alarm seeing B's counter rise on the new node");

@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,18 +67,6 @@ class AlarmsOnTheLifecycleTest {
     return (ObjectNode) Json.MAPPER.readTree(text);
   }
 
-  private static <T> T await(Supplier<T> read, Predicate<T> until, String what)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    T value = read.get();
-    while (!until.test(value)) {
-      assertThat(Instant.now()).as("%s; last seen: %s", what, value).isBefore(deadline);
-      Thread.sleep(20);
-      value = read.get();
-    }
-    return value;
-  }
-
   @OnEachDatabase
   void anAlarmNamesTheInstancesVnfcAndTheTerminationClearsIt(TestDatabase database)
       throws Exception {
@@ -134,7 +119,7 @@ class AlarmsOnTheLifecycleTest {
             .start(id, "INSTANTIATE", json("{\"flavourId\": \"default\"}"))
             .path("id")
             .asText();
-    await(
+    TestDataplane.await(
         () -> lifecycle.opOcc(op).path("operationState").asText(),
         "COMPLETED"::equals,
         "the instantiation completed");
@@ -151,7 +136,8 @@ class AlarmsOnTheLifecycleTest {
                 "FW_VNFD", TestDataplane.throwing(() -> true, "firewall rule table corrupt")));
 
     JsonNode alarm =
-        await(() -> fm.alarms().list(), l -> !l.isEmpty(), "an alarm on the firewall").getFirst();
+        TestDataplane.await(() -> fm.alarms().list(), l -> !l.isEmpty(), "an alarm on the firewall")
+            .getFirst();
     String vnfc =
         alarm.path("rootCauseFaultyResource").path("faultyResource").path("resourceId").asText();
     assertThat(vnfc).isEqualTo(deployment + "/FW_VNFD");
@@ -174,12 +160,12 @@ class AlarmsOnTheLifecycleTest {
             .start(id, "TERMINATE", json("{\"terminationType\": \"FORCEFUL\"}"))
             .path("id")
             .asText();
-    await(
+    TestDataplane.await(
         () -> lifecycle.opOcc(term).path("operationState").asText(),
         "COMPLETED"::equals,
         "the termination completed");
     JsonNode cleared =
-        await(
+        TestDataplane.await(
             () -> fm.alarms().get(alarmId),
             a -> a.has("alarmClearedTime"),
             "the alarm cleared by the termination (the quiet period is 10 minutes)");
