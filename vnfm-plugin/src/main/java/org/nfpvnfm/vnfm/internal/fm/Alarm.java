@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An alarm as stored and served (SOL003 §7.5.2.4 Alarm, without {@code _links}, which are added for
- * the caller's base URI). {@code vnfcInstanceIds} is SOL003's attribute from version 3 on; the
- * 1.3.0 document allows it as an additional attribute.
+ * the caller's base URI). The NF runtime at fault is {@code rootCauseFaultyResource}: its {@code
+ * resourceId} is the VNFC's id in the instance's {@code vnfcResourceInfo}. (SOL003 v3's {@code
+ * vnfcInstanceIds} is not in the 1.3.0 API served here, whose document refuses it.)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Alarm(
