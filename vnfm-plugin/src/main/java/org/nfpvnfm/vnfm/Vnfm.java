@@ -17,15 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.client.HttpClients;
+import org.nfpvnfm.vnfm.internal.fm.AlarmListener;
+import org.nfpvnfm.vnfm.internal.fm.FmPart;
 import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.notify.NotificationPart;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
 import org.nfpvnfm.vnfm.internal.pkg.PackagePart;
+import org.nfpvnfm.vnfm.internal.pm.PmListener;
+import org.nfpvnfm.vnfm.internal.pm.PmPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -91,7 +96,7 @@ public final class Vnfm implements AutoCloseable {
       parts.add(packages);
       NotificationPart notifications = new NotificationPart(config, db);
       parts.add(notifications);
-      parts.add(
+      LcmPart lcm =
           new LcmPart(
               config,
               db,
@@ -99,9 +104,15 @@ public final class Vnfm implements AutoCloseable {
               packages.catalog(),
               ComputeNodes.start(config, http),
               http,
-              published::get));
+              published::get);
+      parts.add(lcm);
+      parts.add(new FmPart(config, db, lcm.nodes(), AlarmListener.logging(), published::get));
+      parts.add(new PmPart(config, db, lcm.nodes(), http, PmListener.logging(), published::get));
       ResourceConfig rc =
           new ResourceConfig()
+              // Jackson's own exception mappers would answer malformed JSON in text/plain
+              // (they are more specific than ProblemMapper's Throwable); ProblemMapper answers it.
+              .register(JacksonFeature.withoutExceptionMappers())
               .register(Json.class)
               .register(ProblemMapper.class)
               .register(VersionFilter.class)

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param nfvo the NFVO this VNFM asks for grants and fetches packages from, or none (self-granting)
  * @param nodes the compute nodes graphs are deployed on
  * @param notifications how notifications are delivered to subscribers
+ * @param monitoring how often the dataplane's counters are watched for alarms and thresholds
  */
 public record VnfmConfig(
     Path dataDir,
@@ -39,7 +40,27 @@ public record VnfmConfig(
     SecurityConfig security,
     NfvoConfig nfvo,
     NodesConfig nodes,
-    NotificationConfig notifications) {
+    NotificationConfig notifications,
+    MonitoringConfig monitoring) {
+
+  /** A configuration with the default {@link MonitoringConfig}. */
+  public VnfmConfig(
+      Path dataDir,
+      HttpConfig http,
+      DatabaseConfig database,
+      SecurityConfig security,
+      NfvoConfig nfvo,
+      NodesConfig nodes,
+      NotificationConfig notifications) {
+    this(
+        dataDir, http, database, security, nfvo, nodes, notifications, MonitoringConfig.defaults());
+  }
+
+  /** This configuration with {@code monitoring} instead of its own. */
+  public VnfmConfig withMonitoring(MonitoringConfig monitoring) {
+    return new VnfmConfig(
+        dataDir, http, database, security, nfvo, nodes, notifications, monitoring);
+  }
 
   /**
    * @param host the address the API binds (loopback unless told otherwise)
@@ -221,6 +242,33 @@ public record VnfmConfig(
     return secret.isEmpty() ? "" : MASK;
   }
 
+  /**
+   * The fault and performance watch over the compute nodes' counters ({@code
+   * docs/vnfm-fault-performance.md}).
+   *
+   * @param faultInterval how often the alarm watcher reads each node's counters
+   * @param alarmQuietPeriod how long the counter that raised an alarm must stay still before the
+   *     alarm is cleared
+   * @param thresholdInterval how often PM thresholds are evaluated
+   */
+  public record MonitoringConfig(
+      Duration faultInterval, Duration alarmQuietPeriod, Duration thresholdInterval) {
+    public MonitoringConfig {
+      for (Duration d : List.of(faultInterval, alarmQuietPeriod, thresholdInterval)) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException(
+              "monitoring intervals and periods must be positive (got " + d + ")");
+        }
+      }
+    }
+
+    /** A read every second; an alarm clears after a minute without a new failure. */
+    public static MonitoringConfig defaults() {
+      return new MonitoringConfig(
+          Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1));
+    }
+  }
+
   /** The embedded defaults: H2 in {@code dataDir}, a local node on a null vdev, self-granting. */
   public static VnfmConfig defaults(Path dataDir) {
     return new VnfmConfig(
@@ -244,7 +292,8 @@ public record VnfmConfig(
                 List.of("--no-huge", "--no-pci", "-m", "512", "--no-telemetry")),
             Map.of()),
         new NotificationConfig(
-            10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10)));
+            10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10)),
+        MonitoringConfig.defaults());
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 database under {@code dataDir}. */

@@ -77,4 +77,21 @@ class VnfmServerTest {
                 });
     assertThat(version).isGreaterThanOrEqualTo(1);
   }
+
+  @Test
+  void answersMalformedJsonWithProblemDetailsAsForAnyOtherBadBody() {
+    for (String[] c :
+        new String[][] {
+          {"POST", "/vnflcm/v2/vnf_instances", "application/json", "2.0.0"},
+          {"PATCH", "/vnffm/v1/alarms/a", "application/merge-patch+json", "1.3.0"},
+          {"POST", "/vnfpm/v2/pm_jobs", "application/json", "2.1.0"}
+        }) {
+      TestVnfm.Reply r =
+          new TestVnfm.Client(vnfm.uri(), c[3])
+              .send(c[0], c[1], "{\"vnfdId\": ", Map.of("Content-Type", c[2]));
+      assertThat(r.status()).as("%s %s: %s", c[0], c[1], r.body()).isEqualTo(400);
+      assertThat(r.header("Content-Type")).startsWith(ProblemDetails.MEDIA_TYPE);
+      assertThat(r.json().path("detail").asText()).contains("not valid JSON");
+    }
+  }
 }

@@ -125,7 +125,14 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
     if (data != null) {
       c =
           new VnfmConfig(
-              data, c.http(), c.database(), c.security(), c.nfvo(), c.nodes(), c.notifications());
+              data,
+              c.http(),
+              c.database(),
+              c.security(),
+              c.nfvo(),
+              c.nodes(),
+              c.notifications(),
+              c.monitoring());
     }
     if (port != null) {
       if (port < 0 || port > 65535) {
@@ -140,7 +147,8 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
               c.security(),
               c.nfvo(),
               c.nodes(),
-              c.notifications());
+              c.notifications(),
+              c.monitoring());
     }
     if (noNode) {
       VnfmConfig.LocalNodeConfig l = c.nodes().local();
@@ -155,7 +163,8 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
                   new VnfmConfig.LocalNodeConfig(
                       false, l.inPort(), l.outPort(), l.workers(), l.eal()),
                   c.nodes().remote()),
-              c.notifications());
+              c.notifications(),
+              c.monitoring());
     }
     return c;
   }
