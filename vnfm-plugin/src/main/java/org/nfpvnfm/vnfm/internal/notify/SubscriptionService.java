@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.client.OutboundAuth;
 import org.nfpvnfm.vnfm.internal.rest.ApiException;
+import org.nfpvnfm.vnfm.internal.rest.AttributeFilter;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 import org.nfpvnfm.vnfm.internal.store.Database;
 import org.nfpvnfm.vnfm.internal.store.StoreException;
@@ -145,12 +146,12 @@ final class SubscriptionService {
    * {@link #PAGE_SIZE} from {@code marker} (a previous page's {@link Page#nextMarker}).
    */
   Page list(@Nullable String filter, @Nullable String marker) {
-    Sol013Filter f = filter == null || filter.isEmpty() ? null : Sol013Filter.parse(filter);
+    AttributeFilter f = filter == null || filter.isEmpty() ? null : AttributeFilter.parse(filter);
     long after = marker == null ? 0 : parseMarker(marker);
     List<Subscription> all = db.inTransaction((Connection c) -> Subscription.after(c, after));
     List<Subscription> page = new ArrayList<>();
     for (Subscription s : all) {
-      if (f != null && !f.matches(s.representation())) {
+      if (f != null && !f.test(s.representation())) {
         continue;
       }
       if (page.size() == PAGE_SIZE) {

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.ProblemDetails;
 import org.nfpvnfm.vnfm.internal.pkg.PackageStore.PackageRow;
 import org.nfpvnfm.vnfm.internal.rest.ApiException;
+import org.nfpvnfm.vnfm.internal.rest.AttributeFilter;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 import org.nfpvnfm.vnfm.internal.store.Database;
 import org.nfpvnfm.vnfm.internal.store.StoreException;
@@ -147,7 +148,7 @@ final class VnfPackageService {
             });
     ArrayNode out = Json.MAPPER.createArrayNode();
     for (ObjectNode o : all) {
-      if (filter.matches(o)) {
+      if (filter.test(o)) {
         excluded.forEach(o::remove);
         out.add(o);
       }

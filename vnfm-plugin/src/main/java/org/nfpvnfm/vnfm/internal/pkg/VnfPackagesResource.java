@@ -40,6 +40,7 @@ import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.rest.ApiException;
+import org.nfpvnfm.vnfm.internal.rest.AttributeFilter;
 import org.nfpvnfm.vnfm.internal.rest.Json;
 
 /**
@@ -80,7 +81,7 @@ public final class VnfPackagesResource {
       @QueryParam("exclude_fields") @Nullable String excludeFields,
       @QueryParam("exclude_default") @Nullable String excludeDefault,
       @Context UriInfo uri) {
-    AttributeFilter f = filter == null ? AttributeFilter.all() : AttributeFilter.parse(filter);
+    AttributeFilter f = AttributeFilter.parse(filter);
     return service.list(
         f, excluded(allFields, fields, excludeFields, excludeDefault), uri.getBaseUri());
   }

@@ -1,4 +1,4 @@
-package org.nfpvnfm.vnfm.internal.notify;
+package org.nfpvnfm.vnfm.internal.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nfpvnfm.vnfm.internal.rest.ApiException;
-import org.nfpvnfm.vnfm.internal.rest.Json;
 
-class Sol013FilterTest {
+class AttributeFilterTest {
   private static final JsonNode DOC =
       parse(
           "{'id': 's-1', 'callbackUri': 'http://nfvo:8080/cb?a=1,b=2', 'verbosity': 'FULL',"
@@ -52,7 +50,7 @@ class Sol013FilterTest {
         "(eq,id,s-1);(eq,verbosity,FULL)"
       })
   void holds(String expression) {
-    assertThat(Sol013Filter.parse(expression).matches(DOC)).isTrue();
+    assertThat(AttributeFilter.parse(expression).test(DOC)).isTrue();
   }
 
   @ParameterizedTest
@@ -74,7 +72,7 @@ class Sol013FilterTest {
         "(eq,id,s-1);(eq,verbosity,SHORT)"
       })
   void doesNotHold(String expression) {
-    assertThat(Sol013Filter.parse(expression).matches(DOC)).isFalse();
+    assertThat(AttributeFilter.parse(expression).test(DOC)).isFalse();
   }
 
   @ParameterizedTest
@@ -92,7 +90,7 @@ class Sol013FilterTest {
         "(eq,id,a); | expected '('"
       })
   void refusesAMalformedExpressionWith400(String expression, String why) {
-    assertThatThrownBy(() -> Sol013Filter.parse(expression))
+    assertThatThrownBy(() -> AttributeFilter.parse(expression))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
         .hasMessageContaining(why);
   }

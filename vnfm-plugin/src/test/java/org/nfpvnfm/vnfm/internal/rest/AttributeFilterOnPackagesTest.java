@@ -1,14 +1,12 @@
-package org.nfpvnfm.vnfm.internal.pkg;
+package org.nfpvnfm.vnfm.internal.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.nfpvnfm.vnfm.internal.rest.ApiException;
-import org.nfpvnfm.vnfm.internal.rest.Json;
 
-class AttributeFilterTest {
+class AttributeFilterOnPackagesTest {
   private static final JsonNode PKG =
       read(
           """
@@ -27,7 +25,7 @@ class AttributeFilterTest {
   }
 
   private static boolean matches(String filter) {
-    return AttributeFilter.parse(filter).matches(PKG);
+    return AttributeFilter.parse(filter).test(PKG);
   }
 
   @Test
