@@ -226,8 +226,8 @@ public final class Sol003Contract {
                 WhitelistRules.methodIs(PathItem.HttpMethod.PATCH),
                 WhitelistRules.pathContainsRegexp("/vnf_instances/\\{vnfInstanceId\\}$"),
                 WhitelistRules.responseStatusIs(202)))
-        // A threshold carries nfpCrossings, the crossings the VNFM recorded (its own attribute,
-        // like nfpSteps on an occurrence): only that attribute, only on threshold responses.
+        // A threshold carries nfpCrossings, the crossings the VNFM recorded (its own attribute):
+        // only that attribute, only on threshold responses.
         .withRule(
             "VNFM: a Threshold carries nfpCrossings",
             WhitelistRules.allOf(

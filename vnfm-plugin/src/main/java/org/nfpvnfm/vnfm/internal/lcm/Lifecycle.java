@@ -216,6 +216,15 @@ public final class Lifecycle implements AutoCloseable {
             }));
   }
 
+  /** The steps the VNFM took for occurrence {@code id}, oldest first, each with its time. */
+  public List<String> steps(String id) {
+    return db.inTransaction(
+            c -> {
+              return opOccOr404(c, id, false);
+            })
+        .steps();
+  }
+
   public List<ObjectNode> opOccs() {
     return db
         .inTransaction(

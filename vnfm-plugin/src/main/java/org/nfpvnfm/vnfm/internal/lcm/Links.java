@@ -36,6 +36,8 @@ final class Links {
   /** A VNF instance's document with its links: self and the operations its state allows. */
   ObjectNode instanceDoc(VnfInstance i) {
     ObjectNode doc = Json.MAPPER.valueToTree(i);
+    // The package is the VNFM's record; SOL003 v2's VnfInstance has no such attribute.
+    doc.remove("vnfPkgId");
     ObjectNode links = doc.putObject("_links");
     String self = instanceUri(i.id());
     links.set("self", href(self));
@@ -53,9 +55,9 @@ final class Links {
   /** An operation occurrence's document with its links: self, instance, and the tasks allowed. */
   ObjectNode opOccDoc(VnfLcmOpOcc o) {
     ObjectNode doc = Json.MAPPER.valueToTree(o);
-    // The steps the VNFM took, under a name of its own: SOL003 has no attribute for them, and
-    // its VnfLcmOpOcc allows attributes it does not define.
-    doc.set("nfpSteps", doc.remove("steps"));
+    // The steps the VNFM took are served apart (.../steps): SOL003's VnfLcmOpOcc allows no
+    // attribute it does not define.
+    doc.remove("steps");
     ObjectNode links = doc.putObject("_links");
     String self = opOccUri(o.id());
     links.set("self", href(self));

@@ -47,6 +47,16 @@ public final class OpOccsResource {
     return lifecycle.opOcc(id);
   }
 
+  /**
+   * The steps the VNFM took, oldest first: this VNFM's addition to SOL003 (whose VnfLcmOpOcc has no
+   * attribute for them).
+   */
+  @GET
+  @Path("{id}/steps")
+  public java.util.List<String> steps(@PathParam("id") String id) {
+    return lifecycle.steps(id);
+  }
+
   @POST
   @Path("{id}/retry")
   public Response retry(@PathParam("id") String id) {
