@@ -38,6 +38,58 @@ public final class TestVnfm {
             5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5)));
   }
 
+  /**
+   * Onboards the package in {@code folder} (zipped here) through {@code /vnfpkgm/v1} and waits
+   * (bounded) until it is ONBOARDED; returns its vnfdId.
+   */
+  public static String onboard(URI base, @Nullable String token, Path folder) {
+    try {
+      Client pkgm = new Client(base, "2.6.1").token(token);
+      String id = pkgm.post("/vnfpkgm/v1/vnf_packages", "{}").json().path("id").asText();
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(bytes);
+          java.util.stream.Stream<Path> files = java.nio.file.Files.walk(folder)) {
+        for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+          z.putNextEntry(new java.util.zip.ZipEntry(folder.relativize(f).toString()));
+          z.write(java.nio.file.Files.readAllBytes(f));
+          z.closeEntry();
+        }
+      }
+      HttpRequest.Builder put =
+          HttpRequest.newBuilder(base.resolve("vnfpkgm/v1/vnf_packages/" + id + "/package_content"))
+              .header("Version", "2.6.1")
+              .header("Content-Type", "application/zip")
+              .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray()));
+      if (token != null) {
+        put.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 202) {
+        throw new IllegalStateException("upload answered " + r.statusCode() + ": " + r.body());
+      }
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+      while (java.time.Instant.now().isBefore(deadline)) {
+        JsonNode p = pkgm.get("/vnfpkgm/v1/vnf_packages/" + id).json();
+        String state = p.path("onboardingState").asText();
+        if (state.equals("ONBOARDED")) {
+          return p.path("vnfdId").asText();
+        }
+        if (state.equals("ERROR")) {
+          throw new IllegalStateException(
+              "onboarding failed: " + p.path("onboardingFailureDetails"));
+        }
+        Thread.sleep(20);
+      }
+      throw new IllegalStateException("onboarding " + folder + " did not finish in 30 s");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A bearer token from the built-in issuer of the VNFM at {@code base} (client credentials). */
   public static String token(URI base, String clientId, String clientSecret) {
     try {

@@ -212,7 +212,8 @@ public final class Sol003Contract {
             "ETSI: VnfLcmOpOcc requires changedInfo or modificationsTriggeredByVnfPkgChange",
             WhitelistRules.allOf(
                 WhitelistRules.messageHasKey("validation.response.body.schema.oneOf"),
-                WhitelistRules.pathContainsRegexp("/vnf_lcm_op_occs(/\\{vnfLcmOpOccId\\})?$"),
+                WhitelistRules.pathContainsRegexp(
+                    "/vnf_lcm_op_occs(/\\{vnfLcmOpOccId\\}(/fail)?)?$"),
                 WhitelistRules.messageContainsRegexp(
                     "^(\\[Path '/\\d+'\\] )?Instance failed to match exactly one schema"
                         + " \\(matched 0 out of 2\\)")))
@@ -675,6 +676,14 @@ public final class Sol003Contract {
 
     static void apply(Api api, OpenAPI doc) {
       switch (api) {
+        case LIFECYCLE -> {
+          // GET /vnf_lcm_op_occs: "the representations of zero or more VNF lifecycle operation
+          // occurrences" (SOL003 5.4.12.3.2), an array; the schema is one VnfLcmOpOcc.
+          MediaType list = json(doc, "/vnf_lcm_op_occs", PathItem.HttpMethod.GET, "200");
+          if (!(list.getSchema() instanceof ArraySchema)) {
+            list.setSchema(new ArraySchema().items(list.getSchema()));
+          }
+        }
         case FAULT -> {
           // GET /alarms: "The response body shall contain in an array the representations of
           // zero or more alarms", but the schema is one Alarm.
