@@ -5,15 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
+import org.nfpvnfm.cli.Serving;
 import org.nfpvnfm.dpdk.DpdkException;
 import org.nfpvnfm.dpdk.Eal;
 import org.nfpvnfm.dpdk.nf.NfFactory;
@@ -145,7 +145,7 @@ public final class NodeCommand implements Callable<Integer>, NfpSubcommand {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     CommandSpec s = Objects.requireNonNull(spec);
     PrintWriter out = s.commandLine().getOut();
     PrintWriter err = s.commandLine().getErr();
@@ -194,46 +194,19 @@ public final class NodeCommand implements Callable<Integer>, NfpSubcommand {
   }
 
   /**
-   * Waits until the JVM shuts down (a shutdown hook, which then waits for the node to close) or
-   * this thread is interrupted; then stops the agent and closes the node.
+   * Serves until stopped (a shutdown or an interrupt); then stops the agent and closes the node.
    */
-  private static int serveUntilStopped(Node node, NodeAgent agent, PrintWriter out) {
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                closed.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "nfp-node-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    boolean interrupted = false;
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      // Asked to stop by a program that runs the command in a thread (a test); the interrupt
-      // status is restored once the node is closed, which must not be cut short by it.
-      interrupted = true;
-    } finally {
-      agent.close();
-      node.close();
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down already: the hook is what woke us.
-      }
-    }
+  private static int serveUntilStopped(Node node, NodeAgent agent, PrintWriter out)
+      throws Exception {
+    Serving.untilStopped(
+        () -> {
+          agent.close();
+          node.close();
+        },
+        "nfp-node",
+        Duration.ofSeconds(CLOSE_TIMEOUT_SECONDS));
     out.println("nfp node: stopped");
     out.flush();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
     return 0;
   }
 

@@ -3,13 +3,13 @@ package org.nfpvnfm.vnfm.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
+import org.nfpvnfm.cli.Serving;
 import org.nfpvnfm.vnfm.Vnfm;
 import org.nfpvnfm.vnfm.VnfmConfig;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersions;
@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     CommandLine cli = Objects.requireNonNull(spec).commandLine();
     PrintWriter out = cli.getOut();
     PrintWriter err = cli.getErr();
@@ -169,41 +169,11 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
     return c;
   }
 
-  /** Waits for a shutdown (hook) or an interrupt (a test running the command), then closes. */
-  private static int serveUntilStopped(Vnfm vnfm, PrintWriter out) {
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                closed.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "nfp-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    boolean interrupted = false;
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      vnfm.close();
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down already: the hook is what woke us.
-      }
-    }
+  /** Serves until stopped (a shutdown or an interrupt); then closes the VNFM. */
+  private static int serveUntilStopped(Vnfm vnfm, PrintWriter out) throws Exception {
+    Serving.untilStopped(vnfm, "nfp-serve", Duration.ofSeconds(CLOSE_TIMEOUT_SECONDS));
     out.println("nfp serve: stopped");
     out.flush();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
     return 0;
   }
 }
