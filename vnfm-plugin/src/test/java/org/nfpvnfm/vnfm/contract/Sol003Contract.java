@@ -677,11 +677,14 @@ public final class Sol003Contract {
     static void apply(Api api, OpenAPI doc) {
       switch (api) {
         case LIFECYCLE -> {
-          // GET /vnf_lcm_op_occs: "the representations of zero or more VNF lifecycle operation
-          // occurrences" (SOL003 5.4.12.3.2), an array; the schema is one VnfLcmOpOcc.
-          MediaType list = json(doc, "/vnf_lcm_op_occs", PathItem.HttpMethod.GET, "200");
-          if (!(list.getSchema() instanceof ArraySchema)) {
-            list.setSchema(new ArraySchema().items(list.getSchema()));
+          // GET /vnf_lcm_op_occs and GET /subscriptions: "the representations of zero or more"
+          // occurrences (SOL003 5.4.12.3.2), resp. subscriptions (5.4.18.3.2), an array; each
+          // schema is one resource.
+          for (String path : List.of("/vnf_lcm_op_occs", "/subscriptions")) {
+            MediaType list = json(doc, path, PathItem.HttpMethod.GET, "200");
+            if (!(list.getSchema() instanceof ArraySchema)) {
+              list.setSchema(new ArraySchema().items(list.getSchema()));
+            }
           }
         }
         case FAULT -> {
