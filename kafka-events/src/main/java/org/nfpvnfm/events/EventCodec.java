@@ -173,9 +173,14 @@ public final class EventCodec {
 
   /** The Kafka record that carries {@code e} on {@code topic}, in structured mode. */
   public static ProducerRecord<String, byte[]> toRecord(String topic, CloudEvent e) {
+    return toRecord(topic, e.partitionkey(), encode(e));
+  }
+
+  /** The Kafka record that carries an event already encoded, with its partition key. */
+  public static ProducerRecord<String, byte[]> toRecord(String topic, String key, byte[] encoded) {
     Headers headers = new RecordHeaders();
     headers.add(CONTENT_TYPE_HEADER, CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(topic, null, e.partitionkey(), encode(e), headers);
+    return new ProducerRecord<>(topic, null, key, encoded, headers);
   }
 
   /**

@@ -184,7 +184,10 @@ public sealed interface EventData {
 
   // ---- telemetry (topic nfp.vnf.telemetry, key = vnfInstanceId) -------------------------------
 
-  /** Latency percentiles of delivered packets, in nanoseconds, over the sample's interval. */
+  /**
+   * Latency percentiles of delivered packets from acceptance to transmit, in nanoseconds, over the
+   * graph's current generation on the node (since it was deployed, healed or scaled).
+   */
   record Latency(long count, long p50Ns, long p99Ns, long p999Ns, long maxNs) {}
 
   /**

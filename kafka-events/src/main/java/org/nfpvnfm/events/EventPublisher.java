@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -66,10 +67,22 @@ public final class EventPublisher implements AutoCloseable {
 
   /** Sends {@code e} to {@code topic}; the future completes when the brokers have it (acks=all). */
   public CompletableFuture<RecordMetadata> publish(String topic, CloudEvent e) {
+    return send(EventCodec.toRecord(topic, e));
+  }
+
+  /**
+   * Sends an event already in the JSON event format ({@link EventCodec#encode}) with its partition
+   * key, as an outbox stores it.
+   */
+  public CompletableFuture<RecordMetadata> publish(String topic, String key, byte[] encoded) {
+    return send(EventCodec.toRecord(topic, key, encoded));
+  }
+
+  private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
     try {
       producer.send(
-          EventCodec.toRecord(topic, e),
+          record,
           (metadata, error) -> {
             if (error != null) {
               done.completeExceptionally(error);
