@@ -22,15 +22,20 @@ import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.internal.client.HttpClients;
+import org.nfpvnfm.vnfm.internal.events.EventsPart;
+import org.nfpvnfm.vnfm.internal.fm.AlarmEvents;
 import org.nfpvnfm.vnfm.internal.fm.AlarmListener;
 import org.nfpvnfm.vnfm.internal.fm.FmPart;
 import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
+import org.nfpvnfm.vnfm.internal.notify.LifecycleEvents;
 import org.nfpvnfm.vnfm.internal.notify.NotificationPart;
+import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
 import org.nfpvnfm.vnfm.internal.pkg.PackagePart;
 import org.nfpvnfm.vnfm.internal.pm.PmListener;
 import org.nfpvnfm.vnfm.internal.pm.PmPart;
+import org.nfpvnfm.vnfm.internal.pm.TelemetryPublisher;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersionsResource;
 import org.nfpvnfm.vnfm.internal.rest.Json;
@@ -91,8 +96,10 @@ public final class Vnfm implements AutoCloseable {
       URI base = baseUri(config);
       HttpClient http = HttpClients.create(config.http().tls());
       // Parts are added here in dependency order; each registers its own resources.
+      EventsPart events = new EventsPart(config, db);
+      parts.add(events);
       parts.add(new SecurityPart(config, published::get));
-      PackagePart packages = new PackagePart(config, db);
+      PackagePart packages = new PackagePart(config, db, events.sink());
       parts.add(packages);
       NotificationPart notifications = new NotificationPart(config, db);
       parts.add(notifications);
@@ -100,14 +107,30 @@ public final class Vnfm implements AutoCloseable {
           new LcmPart(
               config,
               db,
-              notifications.notifier(),
+              Notifier.all(notifications.notifier(), new LifecycleEvents(events.sink())),
+              events.sink(),
               packages.catalog(),
               ComputeNodes.start(config, http),
               http,
               published::get);
       parts.add(lcm);
-      parts.add(new FmPart(config, db, lcm.nodes(), AlarmListener.logging(), published::get));
+      parts.add(
+          new FmPart(
+              config,
+              db,
+              lcm.nodes(),
+              AlarmListener.all(AlarmListener.logging(), new AlarmEvents(events.sink())),
+              published::get));
       parts.add(new PmPart(config, db, lcm.nodes(), http, PmListener.logging(), published::get));
+      if (config.events().enabled()) {
+        parts.add(
+            new TelemetryPublisher(
+                db,
+                lcm.nodes(),
+                events.sink(),
+                config.events().telemetryInterval(),
+                java.time.Clock.systemUTC()));
+      }
       ResourceConfig rc =
           new ResourceConfig()
               // Jackson's own exception mappers would answer malformed JSON in text/plain

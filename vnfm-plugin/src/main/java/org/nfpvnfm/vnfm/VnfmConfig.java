@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * @param nodes the compute nodes graphs are deployed on
  * @param notifications how notifications are delivered to subscribers
  * @param monitoring how often the dataplane's counters are watched for alarms and thresholds
+ * @param events lifecycle events on Kafka: the embedded broker or an external cluster, or none
  */
 public record VnfmConfig(
     Path dataDir,
@@ -41,9 +42,32 @@ public record VnfmConfig(
     NfvoConfig nfvo,
     NodesConfig nodes,
     NotificationConfig notifications,
-    MonitoringConfig monitoring) {
+    MonitoringConfig monitoring,
+    EventsConfig events) {
 
-  /** A configuration with the default {@link MonitoringConfig}. */
+  /** A configuration without events (what tests and tools that embed a VNFM mostly want). */
+  public VnfmConfig(
+      Path dataDir,
+      HttpConfig http,
+      DatabaseConfig database,
+      SecurityConfig security,
+      NfvoConfig nfvo,
+      NodesConfig nodes,
+      NotificationConfig notifications,
+      MonitoringConfig monitoring) {
+    this(
+        dataDir,
+        http,
+        database,
+        security,
+        nfvo,
+        nodes,
+        notifications,
+        monitoring,
+        EventsConfig.disabled());
+  }
+
+  /** A configuration with the default {@link MonitoringConfig} and without events. */
   public VnfmConfig(
       Path dataDir,
       HttpConfig http,
@@ -59,7 +83,13 @@ public record VnfmConfig(
   /** This configuration with {@code monitoring} instead of its own. */
   public VnfmConfig withMonitoring(MonitoringConfig monitoring) {
     return new VnfmConfig(
-        dataDir, http, database, security, nfvo, nodes, notifications, monitoring);
+        dataDir, http, database, security, nfvo, nodes, notifications, monitoring, events);
+  }
+
+  /** This configuration with {@code events} instead of its own. */
+  public VnfmConfig withEvents(EventsConfig events) {
+    return new VnfmConfig(
+        dataDir, http, database, security, nfvo, nodes, notifications, monitoring, events);
   }
 
   /**
@@ -269,6 +299,176 @@ public record VnfmConfig(
     }
   }
 
+  /**
+   * Lifecycle events on Kafka ({@code docs/events.md}): published through an outbox in the database
+   * and a relay with an idempotent producer.
+   *
+   * @param enabled whether events are published at all
+   * @param bootstrapServers the external cluster's {@code host:port,...}; empty: the embedded
+   *     broker, started by the VNFM with its log under {@code dataDir/kafka}
+   * @param embeddedPort the embedded broker's port on loopback
+   * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (external cluster)
+   * @param saslMechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, for the SASL protocols
+   * @param username the SASL user
+   * @param password the SASL password
+   * @param trustStore a PKCS#12 trust store with the brokers' CA; empty: the JDK's CAs
+   * @param trustStorePassword its password
+   * @param keyStore a PKCS#12 key store with the VNFM's client certificate, if the brokers ask
+   * @param keyStorePassword its password
+   * @param properties further Kafka client properties, applied last
+   * @param partitions partitions of each topic the VNFM creates (existing topics are left alone)
+   * @param source the CloudEvents {@code source} of this VNFM's events; empty: {@code
+   *     /nfp-vnfm/<host name>}
+   * @param relayBatch the most events the relay publishes in one round
+   * @param relayPoll how often the relay looks for events when nothing wakes it
+   * @param retention how long published events are kept in the outbox before they are deleted
+   * @param telemetryInterval how often each deployed graph's counters are published on the
+   *     telemetry topic; zero: never
+   */
+  public record EventsConfig(
+      boolean enabled,
+      String bootstrapServers,
+      int embeddedPort,
+      String securityProtocol,
+      String saslMechanism,
+      String username,
+      String password,
+      String trustStore,
+      String trustStorePassword,
+      String keyStore,
+      String keyStorePassword,
+      Map<String, String> properties,
+      int partitions,
+      String source,
+      int relayBatch,
+      Duration relayPoll,
+      Duration retention,
+      Duration telemetryInterval) {
+    public EventsConfig {
+      properties = Map.copyOf(properties);
+      if (embeddedPort < 0 || embeddedPort > 65535) {
+        throw new IllegalArgumentException(
+            "events.embeddedPort must be 0 to 65535 (got " + embeddedPort + ")");
+      }
+      if (partitions < 1 || relayBatch < 1) {
+        throw new IllegalArgumentException(
+            "events.partitions and events.relayBatch must be 1 or more (got "
+                + partitions
+                + ", "
+                + relayBatch
+                + ")");
+      }
+      for (Duration d : List.of(relayPoll, retention)) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException(
+              "events.relayPoll and events.retention must be positive (got " + d + ")");
+        }
+      }
+      if (telemetryInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "events.telemetryInterval must be zero (off) or positive (got "
+                + telemetryInterval
+                + ")");
+      }
+    }
+
+    /** The embedded broker on port 9092, six partitions, telemetry every ten seconds. */
+    public static EventsConfig defaults() {
+      return new EventsConfig(
+          true,
+          "",
+          9092,
+          "PLAINTEXT",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          Map.of(),
+          6,
+          "",
+          500,
+          Duration.ofMillis(200),
+          Duration.ofDays(1),
+          Duration.ofSeconds(10));
+    }
+
+    /** No events. */
+    public static EventsConfig disabled() {
+      EventsConfig d = defaults();
+      return d.with(false, d.bootstrapServers(), d.embeddedPort());
+    }
+
+    /** This configuration, enabled or not, with another cluster or embedded port. */
+    public EventsConfig with(boolean enabled, String bootstrapServers, int embeddedPort) {
+      return new EventsConfig(
+          enabled,
+          bootstrapServers,
+          embeddedPort,
+          securityProtocol,
+          saslMechanism,
+          username,
+          password,
+          trustStore,
+          trustStorePassword,
+          keyStore,
+          keyStorePassword,
+          properties,
+          partitions,
+          source,
+          relayBatch,
+          relayPoll,
+          retention,
+          telemetryInterval);
+    }
+
+    /** Whether the VNFM starts its own broker. */
+    public boolean embedded() {
+      return bootstrapServers.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "EventsConfig[enabled="
+          + enabled
+          + ", bootstrapServers="
+          + (embedded() ? "(embedded, port " + embeddedPort + ")" : bootstrapServers)
+          + ", securityProtocol="
+          + securityProtocol
+          + ", saslMechanism="
+          + saslMechanism
+          + ", username="
+          + username
+          + ", password="
+          + masked(password)
+          + ", trustStore="
+          + trustStore
+          + ", trustStorePassword="
+          + masked(trustStorePassword)
+          + ", keyStore="
+          + keyStore
+          + ", keyStorePassword="
+          + masked(keyStorePassword)
+          + ", properties="
+          + properties.keySet()
+          + ", partitions="
+          + partitions
+          + ", source="
+          + source
+          + ", relayBatch="
+          + relayBatch
+          + ", relayPoll="
+          + relayPoll
+          + ", retention="
+          + retention
+          + ", telemetryInterval="
+          + telemetryInterval
+          + "]";
+    }
+  }
+
   /** The embedded defaults: H2 in {@code dataDir}, a local node on a null vdev, self-granting. */
   public static VnfmConfig defaults(Path dataDir) {
     return new VnfmConfig(
@@ -293,7 +493,8 @@ public record VnfmConfig(
             Map.of()),
         new NotificationConfig(
             10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10)),
-        MonitoringConfig.defaults());
+        MonitoringConfig.defaults(),
+        EventsConfig.defaults());
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 database under {@code dataDir}. */
@@ -391,7 +592,10 @@ public record VnfmConfig(
         throw new IllegalArgumentException(
             "unknown setting " + path + e.getKey() + " (see docs/vnfm.md for the settings)");
       }
-      if (existing.isObject() && e.getValue().isObject() && !e.getKey().equals("remote")) {
+      if (existing.isObject()
+          && e.getValue().isObject()
+          && !e.getKey().equals("remote")
+          && !e.getKey().equals("properties")) {
         merge((ObjectNode) existing, (ObjectNode) e.getValue(), path + e.getKey() + ".");
       } else {
         into.set(e.getKey(), e.getValue());

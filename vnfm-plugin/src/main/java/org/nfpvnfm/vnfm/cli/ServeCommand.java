@@ -132,7 +132,8 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
               c.nfvo(),
               c.nodes(),
               c.notifications(),
-              c.monitoring());
+              c.monitoring(),
+              c.events());
     }
     if (port != null) {
       if (port < 0 || port > 65535) {
@@ -148,7 +149,8 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
               c.nfvo(),
               c.nodes(),
               c.notifications(),
-              c.monitoring());
+              c.monitoring(),
+              c.events());
     }
     if (noNode) {
       VnfmConfig.LocalNodeConfig l = c.nodes().local();
@@ -164,7 +166,8 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
                       false, l.inPort(), l.outPort(), l.workers(), l.eal()),
                   c.nodes().remote()),
               c.notifications(),
-              c.monitoring());
+              c.monitoring(),
+              c.events());
     }
     return c;
   }

@@ -311,6 +311,9 @@ final class FaultWatcher implements AutoCloseable {
         c -> {
           AlarmStore.insert(c, alarm, o.key(), o.count());
           listener.raised(c, alarm);
+          if (nf) {
+            listener.nfRuntimeFailed(c, alarm, o.node(), o.deployment(), o.item(), added);
+          }
         });
   }
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.nfpvnfm.vnfm.VnfmConfig;
+import org.nfpvnfm.vnfm.internal.events.EventSink;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
@@ -28,10 +29,22 @@ public final class LcmPart implements ApiPart {
       ComputeNodes nodes,
       HttpClient http,
       Supplier<URI> base) {
+    this(config, db, notifier, EventSink.none(), catalog, nodes, http, base);
+  }
+
+  public LcmPart(
+      VnfmConfig config,
+      Database db,
+      Notifier notifier,
+      EventSink events,
+      PackageCatalog catalog,
+      ComputeNodes nodes,
+      HttpClient http,
+      Supplier<URI> base) {
     this.nodes = nodes;
     Granter granter =
         config.nfvo().selfGranting() ? new SelfGranter() : new NfvoGranter(config.nfvo(), http);
-    this.lifecycle = new Lifecycle(db, notifier, catalog, granter, nodes, base);
+    this.lifecycle = new Lifecycle(db, notifier, events, catalog, granter, nodes, base);
   }
 
   @Override

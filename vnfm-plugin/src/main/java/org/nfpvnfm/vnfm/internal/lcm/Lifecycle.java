@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.vnfm.internal.events.EventSink;
 import org.nfpvnfm.vnfm.internal.notify.Notifications;
 import org.nfpvnfm.vnfm.internal.notify.Notifier;
 import org.nfpvnfm.vnfm.internal.pkg.PackageCatalog;
@@ -64,12 +65,27 @@ public final class Lifecycle implements AutoCloseable {
       Granter granter,
       org.nfpvnfm.vnfm.internal.nodes.ComputeNodes nodes,
       Supplier<URI> base) {
+    this(db, notifier, EventSink.none(), catalog, granter, nodes, base);
+  }
+
+  /**
+   * @param notifier told of each instance created or deleted and each occurrence's state change
+   * @param events told of what the operations do on the nodes (graphs, NF runtimes, mergers)
+   */
+  public Lifecycle(
+      Database db,
+      Notifier notifier,
+      EventSink events,
+      PackageCatalog catalog,
+      Granter granter,
+      org.nfpvnfm.vnfm.internal.nodes.ComputeNodes nodes,
+      Supplier<URI> base) {
     this.db = db;
     this.notifier = notifier;
     this.catalog = catalog;
     this.base = base;
     this.links = new Links(base);
-    this.operations = new Operations(this, db, catalog, granter, nodes, links);
+    this.operations = new Operations(this, db, events, catalog, granter, nodes, links);
   }
 
   Links links() {

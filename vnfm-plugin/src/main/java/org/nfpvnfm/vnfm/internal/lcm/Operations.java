@@ -12,7 +12,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.ServiceGraph;
+import org.nfpvnfm.engine.Summary;
+import org.nfpvnfm.events.EventData;
+import org.nfpvnfm.events.EventType;
 import org.nfpvnfm.vnfm.ProblemDetails;
+import org.nfpvnfm.vnfm.internal.events.EventSink;
+import org.nfpvnfm.vnfm.internal.events.OutgoingEvent;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNode;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.nodes.NodeException;
@@ -58,6 +63,7 @@ final class Operations {
 
   private final Lifecycle lifecycle;
   private final Database db;
+  private final EventSink events;
   private final PackageCatalog catalog;
   private final Granter granter;
   private final ComputeNodes nodes;
@@ -66,12 +72,14 @@ final class Operations {
   Operations(
       Lifecycle lifecycle,
       Database db,
+      EventSink events,
       PackageCatalog catalog,
       Granter granter,
       ComputeNodes nodes,
       Links links) {
     this.lifecycle = lifecycle;
     this.db = db;
+    this.events = events;
     this.catalog = catalog;
     this.granter = granter;
     this.nodes = nodes;
@@ -376,14 +384,26 @@ final class Operations {
 
   /** Records a step; a pending cancellation stops the operation here. */
   private void step(String opId, String what) {
-    db.inTransaction(
-        c -> {
-          VnfLcmOpOcc now = Lifecycle.opOccOr404(c, opId, true);
-          if (now.isCancelPending()) {
-            throw new Cancelled(String.valueOf(now.cancelMode()));
-          }
-          LcmStore.update(c, now.step(what));
-        });
+    step(opId, what, List.of());
+  }
+
+  /**
+   * Records a step and the events of what it did, in one transaction; a pending cancellation stops
+   * the operation here. The step is recorded even then: its work is done on the node, and a
+   * rollback undoes it with steps and events of its own.
+   */
+  private void step(String opId, String what, List<OutgoingEvent> happened) {
+    String cancel =
+        db.inTransaction(
+            c -> {
+              VnfLcmOpOcc now = Lifecycle.opOccOr404(c, opId, true);
+              events.emitAll(c, happened);
+              LcmStore.update(c, now.step(what));
+              return now.isCancelPending() ? String.valueOf(now.cancelMode()) : "";
+            });
+    if (!cancel.isEmpty()) {
+      throw new Cancelled(cancel);
+    }
   }
 
   /** Ends the occurrence COMPLETED and stores the instance as it now is, in one transaction. */
@@ -482,7 +502,8 @@ final class Operations {
             + pkg.graphs().size()
             + " service graph(s): "
             + String.join(
-                "; ", pkg.graphs().stream().map(g -> g.name() + " = " + g.shape()).toList()));
+                "; ", pkg.graphs().stream().map(g -> g.name() + " = " + g.shape()).toList()),
+        pkg.graphs().stream().map(g -> compiled(o, g)).toList());
     Placement placement = placement(i.id());
     ComputeNode node = placement == null ? nodes.choose() : node(placement.node());
     List<Placement.Deployment> deployed =
@@ -492,13 +513,15 @@ final class Operations {
       String name = deploymentName(i.id(), g.name());
       node.deploy(name, g, pkg.model());
       deployed.removeIf(d -> d.deployment().equals(name));
-      deployed.add(
+      Placement.Deployment d =
           new Placement.Deployment(
-              g.name(), name, g.shape(), g.nfs().stream().map(GraphNf::name).toList(), 1));
+              g.name(), name, g.shape(), g.nfs().stream().map(GraphNf::name).toList(), 1);
+      deployed.add(d);
       savePlacement(i.id(), new Placement(node.name(), deployed));
       step(
           o.id(),
-          "deployed " + g.name() + " (" + g.shape() + ") as " + name + " on node " + node.name());
+          "deployed " + g.name() + " (" + g.shape() + ") as " + name + " on node " + node.name(),
+          List.of(deployed(o, d, node.name())));
     }
     Placement done = new Placement(node.name(), deployed);
     List<VnfInstance.VnfcResourceInfo> vnfcs = vnfcs(done);
@@ -533,7 +556,10 @@ final class Operations {
       node.setMergers(d.deployment(), target + 1);
       after.add(
           new Placement.Deployment(d.graph(), d.deployment(), d.shape(), d.nfs(), target + 1));
-      step(o.id(), "set " + (target + 1) + " merger(s) per block on " + d.deployment());
+      step(
+          o.id(),
+          "set " + (target + 1) + " merger(s) per block on " + d.deployment(),
+          List.of(mergers(o, d, node.name(), d.mergers(), target + 1)));
     }
     VnfInstance.InstantiatedVnfInfo info = requireInfo(i);
     VnfInstance.InstantiatedVnfInfo scaled =
@@ -571,7 +597,21 @@ final class Operations {
       if (d.mergers() > 1) {
         node.setMergers(d.deployment(), d.mergers());
       }
-      step(o.id(), "redeployed " + d.deployment() + " with new NF runtimes on node " + node.name());
+      List<OutgoingEvent> happened = new ArrayList<>();
+      happened.add(compiled(o, g));
+      happened.add(deployed(o, d, node.name()));
+      for (String nf : d.nfs()) {
+        happened.add(
+            OutgoingEvent.of(
+                EventType.NF_RUNTIME_HEALED,
+                o.vnfInstanceId(),
+                new EventData.NfRuntimeHealed(
+                    o.vnfInstanceId(), o.id(), d.deployment(), nf, node.name())));
+      }
+      step(
+          o.id(),
+          "redeployed " + d.deployment() + " with new NF runtimes on node " + node.name(),
+          happened);
     }
     complete(
         o.id(), i, p, false, affected(requireInfo(i).vnfcResourceInfo(), "MODIFIED"), null, null);
@@ -589,7 +629,10 @@ final class Operations {
         node.undeploy(d.deployment());
         left.remove(d);
         savePlacement(i.id(), new Placement(p.node(), left));
-        step(o.id(), "drained and removed " + d.deployment() + " from node " + node.name());
+        step(
+            o.id(),
+            "drained and removed " + d.deployment() + " from node " + node.name(),
+            List.of(undeployed(o, d, node.name(), "TERMINATE")));
       }
     }
     complete(
@@ -642,7 +685,10 @@ final class Operations {
             ComputeNode node = node(p.node());
             for (Placement.Deployment d : p.deployments()) {
               node.undeploy(d.deployment());
-              step(o.id(), "rollback: removed " + d.deployment());
+              step(
+                  o.id(),
+                  "rollback: removed " + d.deployment(),
+                  List.of(undeployed(o, d, node.name(), "ROLLBACK")));
             }
           }
           savePlacement(i.id(), null);
@@ -650,9 +696,15 @@ final class Operations {
         case SCALE -> {
           Placement p = requirePlacement(i);
           ComputeNode node = node(p.node());
+          JsonNode scaleParams = o.operationParams();
+          // What the scale may have set before it failed: the mergers being undone.
+          int tried = scaleParams == null ? level(i) + 1 : targetLevel(i, scaleParams) + 1;
           for (Placement.Deployment d : p.deployments()) {
             node.setMergers(d.deployment(), level(i) + 1);
-            step(o.id(), "rollback: " + (level(i) + 1) + " merger(s) on " + d.deployment());
+            step(
+                o.id(),
+                "rollback: " + (level(i) + 1) + " merger(s) on " + d.deployment(),
+                List.of(mergers(o, d, node.name(), tried, level(i) + 1)));
           }
         }
         default -> step(o.id(), "rollback: nothing to undo");
@@ -669,6 +721,62 @@ final class Operations {
     } catch (NodeException | IllegalArgumentException | IllegalStateException | ApiException e) {
       failTemp(o.id(), failure("rollback failed: " + e.getMessage()));
     }
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  private static OutgoingEvent compiled(VnfLcmOpOcc o, ServiceGraph g) {
+    Summary s = g.summary();
+    return OutgoingEvent.of(
+        EventType.GRAPH_COMPILED,
+        o.vnfInstanceId(),
+        new EventData.GraphCompiled(
+            o.vnfInstanceId(),
+            o.id(),
+            g.name(),
+            g.shape(),
+            g.plan().name(),
+            new EventData.Parallelism(
+                s.nfs(),
+                s.sequentialLength(),
+                s.length(),
+                s.width(),
+                s.parallelBlocks(),
+                s.headerCopies(),
+                s.fullCopies())));
+  }
+
+  private static OutgoingEvent deployed(VnfLcmOpOcc o, Placement.Deployment d, String node) {
+    return OutgoingEvent.of(
+        EventType.GRAPH_DEPLOYED,
+        o.vnfInstanceId(),
+        new EventData.GraphDeployed(
+            o.vnfInstanceId(),
+            o.id(),
+            d.graph(),
+            d.deployment(),
+            node,
+            d.shape(),
+            d.nfs(),
+            d.mergers()));
+  }
+
+  private static OutgoingEvent undeployed(
+      VnfLcmOpOcc o, Placement.Deployment d, String node, String reason) {
+    return OutgoingEvent.of(
+        EventType.GRAPH_UNDEPLOYED,
+        o.vnfInstanceId(),
+        new EventData.GraphUndeployed(
+            o.vnfInstanceId(), o.id(), d.graph(), d.deployment(), node, reason));
+  }
+
+  private static OutgoingEvent mergers(
+      VnfLcmOpOcc o, Placement.Deployment d, String node, int before, int after) {
+    return OutgoingEvent.of(
+        EventType.MERGER_RECONFIGURED,
+        o.vnfInstanceId(),
+        new EventData.MergerReconfigured(
+            o.vnfInstanceId(), o.id(), d.deployment(), node, before, after));
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -38,4 +38,14 @@ public interface Notifier {
    * per subscription) for every subscription whose filter selects it, in {@code tx}.
    */
   void publish(Connection tx, Subject subject, ObjectNode notification) throws SQLException;
+
+  /** A notifier that passes each notification to each of {@code notifiers}, in order. */
+  static Notifier all(Notifier... notifiers) {
+    java.util.List<Notifier> all = java.util.List.of(notifiers);
+    return (tx, subject, notification) -> {
+      for (Notifier n : all) {
+        n.publish(tx, subject, notification);
+      }
+    };
+  }
 }

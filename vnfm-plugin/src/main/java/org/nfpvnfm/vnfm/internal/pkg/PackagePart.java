@@ -19,6 +19,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.VnfmConfig;
 import org.nfpvnfm.vnfm.internal.client.OutboundAuth;
+import org.nfpvnfm.vnfm.internal.events.EventSink;
 import org.nfpvnfm.vnfm.internal.rest.ApiPart;
 import org.nfpvnfm.vnfm.internal.store.Database;
 
@@ -37,13 +38,20 @@ public final class PackagePart implements ApiPart {
   private final LocalFirstCatalog catalog;
 
   public PackagePart(VnfmConfig config, Database db) {
+    this(config, db, EventSink.none());
+  }
+
+  /**
+   * @param events told of each package onboarded, enabled, disabled or deleted
+   */
+  public PackagePart(VnfmConfig config, Database db, EventSink events) {
     PackageFiles files = new PackageFiles(config.packagesDir());
     PackageValidator validator = new PackageValidator();
     this.onboarding =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("vnf-package-onboarding").daemon().factory());
     this.service =
-        new VnfPackageService(db, files, validator, onboarding, config.http().publicUri());
+        new VnfPackageService(db, files, validator, onboarding, config.http().publicUri(), events);
     NfvoPackages nfvo = null;
     if (!config.nfvo().uri().isEmpty()) {
       HttpClient http = client(config.http().tls());

@@ -25,7 +25,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.events.EventData;
+import org.nfpvnfm.events.EventType;
 import org.nfpvnfm.vnfm.ProblemDetails;
+import org.nfpvnfm.vnfm.internal.events.EventSink;
 import org.nfpvnfm.vnfm.internal.pkg.PackageStore.PackageRow;
 import org.nfpvnfm.vnfm.internal.rest.ApiException;
 import org.nfpvnfm.vnfm.internal.rest.AttributeFilter;
@@ -65,6 +68,7 @@ final class VnfPackageService {
   private final PackageValidator validator;
   private final ExecutorService onboarding;
   private final String publicUri;
+  private final EventSink events;
   private volatile PackageLimits limits = PackageLimits.DEFAULT;
 
   VnfPackageService(
@@ -72,8 +76,10 @@ final class VnfPackageService {
       PackageFiles files,
       PackageValidator validator,
       ExecutorService onboarding,
-      String publicUri) {
+      String publicUri,
+      EventSink events) {
     this.db = db;
+    this.events = events;
     this.files = files;
     this.validator = validator;
     this.onboarding = onboarding;
@@ -229,6 +235,15 @@ final class VnfPackageService {
                   row.vnfdId(),
                   doc,
                   row.layout()));
+          if (state != null) {
+            events.emit(
+                c,
+                state == OperationalState.ENABLED
+                    ? EventType.PACKAGE_ENABLED
+                    : EventType.PACKAGE_DISABLED,
+                id,
+                new EventData.PackageStateChanged(id, row.vnfdId(), state.name()));
+          }
         });
     if (state != null) {
       LOG.log(System.Logger.Level.INFO, "VNF package " + id + " is now " + state);
@@ -269,6 +284,8 @@ final class VnfPackageService {
                     + "; delete them first");
           }
           store.delete(c, id);
+          events.emit(
+              c, EventType.PACKAGE_DELETED, id, new EventData.PackageDeleted(id, row.vnfdId()));
         });
     try {
       PackageFiles.deleteTree(files.folder(id));
@@ -428,13 +445,12 @@ final class VnfPackageService {
             c -> {
               Optional<PackageRow> row = store.find(c, id, true);
               if (row.isPresent() && row.get().onboarding() == OnboardingState.PROCESSING) {
-                store.update(
+                fail(
                     c,
-                    failed(
-                        row.get(),
-                        500,
-                        "the VNFM could not process the package; it logged the cause as problem "
-                            + problem));
+                    row.get(),
+                    500,
+                    "the VNFM could not process the package; it logged the cause as problem "
+                        + problem);
               }
             });
       } catch (StoreException x) {
@@ -455,7 +471,7 @@ final class VnfPackageService {
     PackageRow row = found.get();
     switch (v) {
       case PackageValidator.Invalid bad -> {
-        store.update(c, failed(row, 422, bad.detail()));
+        fail(c, row, 422, bad.detail());
         LOG.log(
             System.Logger.Level.INFO,
             "VNF package " + id + " failed onboarding: " + bad.errors().size() + " errors");
@@ -464,17 +480,16 @@ final class VnfPackageService {
         VnfdIdentity vnfd = ok.identity();
         Optional<PackageRow> other = store.onboarded(c, vnfd.vnfdId());
         if (other.isPresent() && !other.get().id().equals(id)) {
-          store.update(
+          fail(
               c,
-              failed(
-                  row,
-                  409,
-                  "the VNFD "
-                      + vnfd.vnfdId()
-                      + " is already onboarded as VNF package "
-                      + other.get().id()
-                      + "; a VNFD can be onboarded once (delete that package, or give this VNFD"
-                      + " another descriptor_id)"));
+              row,
+              409,
+              "the VNFD "
+                  + vnfd.vnfdId()
+                  + " is already onboarded as VNF package "
+                  + other.get().id()
+                  + "; a VNFD can be onboarded once (delete that package, or give this VNFD"
+                  + " another descriptor_id)");
           return;
         }
         ObjectNode doc = row.doc().deepCopy();
@@ -505,11 +520,32 @@ final class VnfPackageService {
                 vnfd.vnfdId(),
                 doc,
                 ok.layout()));
+        events.emit(
+            c,
+            EventType.PACKAGE_ONBOARDED,
+            id,
+            new EventData.PackageOnboarded(
+                id,
+                vnfd.vnfdId(),
+                vnfd.vnfProvider(),
+                vnfd.vnfProductName(),
+                vnfd.vnfSoftwareVersion(),
+                vnfd.vnfdVersion()));
         LOG.log(
             System.Logger.Level.INFO,
             "VNF package " + id + " onboarded: VNFD " + vnfd.vnfdId() + ", ENABLED");
       }
     }
+  }
+
+  /** Records that onboarding {@code row} failed, and its event. */
+  private void fail(Connection c, PackageRow row, int status, String detail) throws SQLException {
+    store.update(c, failed(row, status, detail));
+    events.emit(
+        c,
+        EventType.PACKAGE_ONBOARDING_FAILED,
+        row.id(),
+        new EventData.PackageOnboardingFailed(row.id(), detail));
   }
 
   private static PackageRow failed(PackageRow row, int status, String detail) {

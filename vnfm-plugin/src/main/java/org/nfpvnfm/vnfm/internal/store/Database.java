@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.nfpvnfm.vnfm.VnfmConfig;
 
@@ -32,6 +36,9 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final boolean postgres;
+
+  /** What to run after each open transaction commits, by its connection. */
+  private final Map<Connection, List<Runnable>> afterCommit = new ConcurrentHashMap<>();
 
   private Database(HikariDataSource pool, boolean postgres) {
     this.pool = pool;
@@ -77,18 +84,34 @@ public final class Database implements AutoCloseable {
    * {@link SQLException} comes out as a {@link StoreException}.
    */
   public <T> T inTransaction(Work<T> work) {
+    List<Runnable> then;
+    T result;
     try (Connection c = pool.getConnection()) {
       try {
-        T result = work.run(c);
+        result = work.run(c);
         c.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        then = afterCommit.remove(c);
       }
     } catch (SQLException e) {
       throw new StoreException(e);
     }
+    if (then != null) {
+      then.forEach(Runnable::run);
+    }
+    return result;
+  }
+
+  /**
+   * Runs {@code r} once the transaction of {@code tx} (one {@link #inTransaction} opened) has
+   * committed, on the committing thread; never when it rolls back. What wakes a reader of rows the
+   * transaction wrote (an outbox's relay) goes here, so the reader finds them.
+   */
+  public void afterCommit(Connection tx, Runnable r) {
+    afterCommit.computeIfAbsent(tx, k -> new ArrayList<>(1)).add(r);
   }
 
   /** As {@link #inTransaction(Work)}, for work that returns nothing. */
