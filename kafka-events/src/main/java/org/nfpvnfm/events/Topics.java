@@ -46,9 +46,11 @@ public final class Topics {
     }
     Map<String, Object> p = new HashMap<>(settings.clientProperties());
     p.put("client.id", "nfp-topics");
-    p.put("default.api.timeout.ms", (int) Math.max(1000, timeout.toMillis()));
+    // The admin client refuses an API timeout shorter than its request timeout.
+    int ms = (int) Math.max(1000, timeout.toMillis());
+    p.put("default.api.timeout.ms", ms);
+    p.put("request.timeout.ms", ms);
     try (Admin admin = Admin.create(p)) {
-      long ms = timeout.toMillis();
       Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
       int brokers = admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
       short replicas = (short) Math.max(1, Math.min(3, brokers));

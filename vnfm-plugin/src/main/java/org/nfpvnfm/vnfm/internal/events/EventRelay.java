@@ -60,7 +60,8 @@ public final class EventRelay implements AutoCloseable {
    * @param failedForGood events the brokers refused for good since it started
    * @param unsent events in the outbox not yet published
    * @param oldestUnsent the age of the oldest of them; zero when there is none
-   * @param connected whether the last round reached the brokers
+   * @param connected whether the last round that ended reached the brokers (a round waiting for
+   *     brokers that went away has not ended: {@code oldestUnsent} grows meanwhile)
    * @param lastError the last error while publishing, if the last round failed
    */
   public record Stats(
