@@ -321,7 +321,6 @@ public record VnfmConfig(
    *     /nfp-vnfm/<host name>}
    * @param relayBatch the most events the relay publishes in one round
    * @param relayPoll how often the relay looks for events when nothing wakes it
-   * @param retention how long published events are kept in the outbox before they are deleted
    * @param telemetryInterval how often each deployed graph's counters are published on the
    *     telemetry topic; zero: never
    */
@@ -342,7 +341,6 @@ public record VnfmConfig(
       String source,
       int relayBatch,
       Duration relayPoll,
-      Duration retention,
       Duration telemetryInterval) {
     public EventsConfig {
       properties = Map.copyOf(properties);
@@ -358,11 +356,9 @@ public record VnfmConfig(
                 + relayBatch
                 + ")");
       }
-      for (Duration d : List.of(relayPoll, retention)) {
-        if (d.isNegative() || d.isZero()) {
-          throw new IllegalArgumentException(
-              "events.relayPoll and events.retention must be positive (got " + d + ")");
-        }
+      if (relayPoll.isNegative() || relayPoll.isZero()) {
+        throw new IllegalArgumentException(
+            "events.relayPoll must be positive (got " + relayPoll + ")");
       }
       if (telemetryInterval.isNegative()) {
         throw new IllegalArgumentException(
@@ -391,7 +387,6 @@ public record VnfmConfig(
           "",
           500,
           Duration.ofMillis(200),
-          Duration.ofDays(1),
           Duration.ofSeconds(10));
     }
 
@@ -420,7 +415,6 @@ public record VnfmConfig(
           source,
           relayBatch,
           relayPoll,
-          retention,
           telemetryInterval);
     }
 
@@ -461,8 +455,6 @@ public record VnfmConfig(
           + relayBatch
           + ", relayPoll="
           + relayPoll
-          + ", retention="
-          + retention
           + ", telemetryInterval="
           + telemetryInterval
           + "]";

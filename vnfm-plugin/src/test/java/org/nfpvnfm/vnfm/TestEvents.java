@@ -45,7 +45,6 @@ public final class TestEvents {
             "/nfp-vnfm/test",
             d.relayBatch(),
             Duration.ofMillis(50),
-            d.retention(),
             telemetry));
   }
 

@@ -229,7 +229,7 @@ public final class LoadCommand implements Callable<Integer>, NfpSubcommand {
     return b.toString();
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines
           .filter(l -> l.startsWith("model name"))

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +25,9 @@ import org.nfpvnfm.vnfm.internal.store.StoreException;
 
 /**
  * Publishes the outbox's events to Kafka, oldest first, and records each one the brokers have
- * acknowledged ({@code acks=all}). One thread, in rounds: read up to {@code batch} unsent rows in
- * {@code seq} order, send them all, wait until each is acknowledged or has failed, mark the
- * acknowledged ones sent.
+ * acknowledged ({@code acks=all}) by deleting its row. One thread, in rounds: read up to {@code
+ * batch} rows in {@code seq} order, send them all, wait until each is acknowledged or has failed,
+ * delete the acknowledged ones.
  *
  * <p><b>Order.</b> The producer never gives up on a record by itself (its delivery timeout is
  * unbounded): while the brokers are away, a round waits, rows pile up in the outbox, and the round
@@ -42,15 +41,13 @@ import org.nfpvnfm.vnfm.internal.store.StoreException;
  * consumers drop the second copy by the event's id.
  *
  * <p>A record the brokers refuse for good (larger than they accept) is marked failed with its error
- * rather than blocking everything behind it, and logged. Sent rows are deleted after {@code
- * retention}.
+ * rather than blocking everything behind it, and logged; it stays in the outbox for an operator.
  */
 public final class EventRelay implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventRelay.class.getName());
 
   private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
-  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
   private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(10);
 
   /**
@@ -79,7 +76,6 @@ public final class EventRelay implements AutoCloseable {
   private final int partitions;
   private final int batch;
   private final Duration poll;
-  private final Duration retention;
   private final String clientId;
   private final Clock clock;
   private final Thread thread;
@@ -93,7 +89,6 @@ public final class EventRelay implements AutoCloseable {
   private boolean woken;
   private @Nullable EventPublisher publisher;
   private boolean topicsReady;
-  private Instant nextPrune = Instant.EPOCH;
 
   public EventRelay(
       Database db,
@@ -101,7 +96,6 @@ public final class EventRelay implements AutoCloseable {
       int partitions,
       int batch,
       Duration poll,
-      Duration retention,
       String clientId,
       Clock clock) {
     this.db = db;
@@ -109,7 +103,6 @@ public final class EventRelay implements AutoCloseable {
     this.partitions = partitions;
     this.batch = batch;
     this.poll = poll;
-    this.retention = retention;
     this.clientId = clientId;
     this.clock = clock;
     this.thread = Thread.ofPlatform().name("nfp-event-relay").daemon().unstarted(this::run);
@@ -142,7 +135,7 @@ public final class EventRelay implements AutoCloseable {
             try (PreparedStatement p =
                     c.prepareStatement(
                         "SELECT COUNT(*), MIN(created_at) FROM event_outbox"
-                            + " WHERE sent_at IS NULL AND failed_at IS NULL");
+                            + " WHERE failed_at IS NULL");
                 ResultSet r = p.executeQuery()) {
               r.next();
               counts[0] = r.getLong(1);
@@ -175,7 +168,6 @@ public final class EventRelay implements AutoCloseable {
           publisher =
               EventPublisher.create(settings, clientId, Duration.ofMillis(Integer.MAX_VALUE));
         }
-        pruneIfDue();
         List<Row> rows = fetch();
         if (rows.isEmpty()) {
           awaitWork();
@@ -232,7 +224,7 @@ public final class EventRelay implements AutoCloseable {
           try (PreparedStatement p =
               c.prepareStatement(
                   "SELECT seq, event_id, topic, event_key, body FROM event_outbox"
-                      + " WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY seq LIMIT ?")) {
+                      + " WHERE failed_at IS NULL ORDER BY seq LIMIT ?")) {
             p.setInt(1, batch);
             try (ResultSet r = p.executeQuery()) {
               while (r.next()) {
@@ -330,11 +322,9 @@ public final class EventRelay implements AutoCloseable {
     Timestamp now = Timestamp.from(clock.instant());
     db.inTransaction(
         c -> {
-          try (PreparedStatement p =
-              c.prepareStatement("UPDATE event_outbox SET sent_at = ? WHERE seq = ?")) {
+          try (PreparedStatement p = c.prepareStatement("DELETE FROM event_outbox WHERE seq = ?")) {
             for (long seq : ok) {
-              p.setTimestamp(1, now);
-              p.setLong(2, seq);
+              p.setLong(1, seq);
               p.addBatch();
             }
             p.executeBatch();
@@ -361,23 +351,6 @@ public final class EventRelay implements AutoCloseable {
               + " was refused by the brokers for good and will not be published: "
               + errors.get(i));
     }
-  }
-
-  private void pruneIfDue() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextPrune)) {
-      return;
-    }
-    nextPrune = now.plus(PRUNE_EVERY);
-    db.inTransaction(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "DELETE FROM event_outbox WHERE sent_at IS NOT NULL AND sent_at < ?")) {
-            p.setTimestamp(1, Timestamp.from(now.minus(retention)));
-            p.executeUpdate();
-          }
-        });
   }
 
   private void awaitWork() throws InterruptedException {

@@ -49,7 +49,6 @@ public final class EventsPart implements ApiPart {
             e.partitions(),
             e.relayBatch(),
             e.relayPoll(),
-            e.retention(),
             "nfp-vnfm-relay",
             Clock.systemUTC());
     this.sink = new EventOutbox(db, source(e), relay::wake, Clock.systemUTC());
