@@ -10,8 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
 import org.nfpvnfm.cli.Serving;
+import org.nfpvnfm.events.Topics;
 import org.nfpvnfm.vnfm.Vnfm;
 import org.nfpvnfm.vnfm.VnfmConfig;
+import org.nfpvnfm.vnfm.internal.events.EventRelay;
+import org.nfpvnfm.vnfm.internal.events.EventsPart;
 import org.nfpvnfm.vnfm.internal.rest.ApiVersions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +74,9 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
   @Option(names = "--no-node", description = "Run without the local compute node.")
   boolean noNode;
 
+  @Option(names = "--no-events", description = "Publish no events to Kafka (no embedded broker).")
+  boolean noEvents;
+
   @Override
   public Object command() {
     return new ServeCommand();
@@ -106,6 +112,17 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
           "  OAuth2: every call needs a bearer token; the built-in issuer's token endpoint is "
               + vnfm.uri().resolve("oauth2/token")
               + " (client credentials; clients in the configuration, docs/vnfm-security.md)");
+    }
+    EventsPart events = vnfm.part(EventsPart.class);
+    EventRelay relay = events == null ? null : events.relay();
+    if (events != null && relay != null) {
+      out.println(
+          "  events: Kafka at "
+              + relay.settings().bootstrapServers()
+              + (events.broker() == null ? "" : " (embedded broker)")
+              + ", topics "
+              + String.join(", ", Topics.ALL)
+              + " (nfp events tail, docs/events.md)");
     }
     out.println("  data in " + c.dataDir().toAbsolutePath() + "; Ctrl-C stops");
     out.flush();
@@ -168,6 +185,10 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
               c.notifications(),
               c.monitoring(),
               c.events());
+    }
+    if (noEvents) {
+      VnfmConfig.EventsConfig e = c.events();
+      c = c.withEvents(e.with(false, e.bootstrapServers(), e.embeddedPort()));
     }
     return c;
   }
