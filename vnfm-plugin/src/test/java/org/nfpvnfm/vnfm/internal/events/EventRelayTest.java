@@ -24,6 +24,7 @@ import org.nfpvnfm.events.EventData;
 import org.nfpvnfm.events.EventType;
 import org.nfpvnfm.events.Topics;
 import org.nfpvnfm.events.broker.EmbeddedKafka;
+import org.nfpvnfm.vnfm.OnEachDatabase;
 import org.nfpvnfm.vnfm.TestDatabase;
 import org.nfpvnfm.vnfm.TestEvents;
 import org.nfpvnfm.vnfm.internal.store.Database;
@@ -70,9 +71,9 @@ class EventRelayTest {
         new EventData.MergerReconfigured(key, "op-" + n, key + ".g", "local", n, n + 1));
   }
 
-  @Test
-  void keepsEachKeysOrderWhenManyWritersCommitAtOnce() throws Exception {
-    db = TestDatabase.H2.open(dir);
+  @OnEachDatabase
+  void keepsEachKeysOrderWhenManyWritersCommitAtOnce(TestDatabase database) throws Exception {
+    db = database.open(dir);
     try (EventRelay relay = relay()) {
       EventOutbox outbox = new EventOutbox(db, "/test", relay::wake, Clock.systemUTC());
       relay.start();
@@ -120,9 +121,9 @@ class EventRelayTest {
     }
   }
 
-  @Test
-  void publishesNothingOfARolledBackTransaction() throws Exception {
-    db = TestDatabase.H2.open(dir);
+  @OnEachDatabase
+  void publishesNothingOfARolledBackTransaction(TestDatabase database) throws Exception {
+    db = database.open(dir);
     try (EventRelay relay = relay()) {
       EventOutbox outbox = new EventOutbox(db, "/test", relay::wake, Clock.systemUTC());
       relay.start();
