@@ -40,6 +40,10 @@ import org.nfpvnfm.vnfm.internal.store.StoreException;
  * update means the row is sent again when the relay next runs: delivery is at least once, and
  * consumers drop the second copy by the event's id.
  *
+ * <p>One relay per database publishes: on PostgreSQL it holds an advisory lock, and a second VNFM's
+ * relay on the same database stands by until it can take it (a second publisher would keep each
+ * copy in order but not the two copies together).
+ *
  * <p>A record the brokers refuse for good (larger than they accept) is marked failed with its error
  * rather than blocking everything behind it, and logged; it stays in the outbox for an operator.
  */
@@ -49,6 +53,9 @@ public final class EventRelay implements AutoCloseable {
   private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
   private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STANDBY = Duration.ofSeconds(5);
+  private static final Duration LEASE_CHECK = Duration.ofSeconds(10);
+  static final String LOCK = "nfp-vnfm.event-relay";
 
   /**
    * What the relay has done and what waits.
@@ -89,6 +96,9 @@ public final class EventRelay implements AutoCloseable {
   private boolean woken;
   private @Nullable EventPublisher publisher;
   private boolean topicsReady;
+  private Database.@Nullable Lease lease;
+  private volatile boolean standingBy;
+  private long leaseCheckedAt;
 
   public EventRelay(
       Database db,
@@ -157,9 +167,14 @@ public final class EventRelay implements AutoCloseable {
     Duration backoff = MIN_BACKOFF;
     while (!stopping) {
       try {
+        if (!holdLease()) {
+          sleep(STANDBY);
+          continue;
+        }
         if (!topicsReady) {
           List<String> created = Topics.ensure(settings, partitions, TOPICS_TIMEOUT);
           topicsReady = true;
+          connected = true;
           if (!created.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "created the event topics " + created);
           }
@@ -197,6 +212,48 @@ public final class EventRelay implements AutoCloseable {
     if (p != null) {
       p.close();
     }
+    Database.Lease l = lease;
+    if (l != null) {
+      l.close();
+    }
+  }
+
+  /** Whether this relay holds the database's publishing lock (taking it if it is free). */
+  private boolean holdLease() {
+    long now = System.nanoTime();
+    if (lease != null) {
+      if (now - leaseCheckedAt < LEASE_CHECK.toNanos()) {
+        return true;
+      }
+      leaseCheckedAt = now;
+      if (lease.held()) {
+        return true;
+      }
+      LOG.log(System.Logger.Level.WARNING, "lost the database session that held the relay's lock");
+      lease.close();
+      lease = null;
+    }
+    lease = db.tryExclusive(LOCK);
+    leaseCheckedAt = now;
+    if (lease == null) {
+      if (!standingBy) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "another VNFM publishes this database's events; this relay stands by");
+      }
+      standingBy = true;
+      return false;
+    }
+    if (standingBy) {
+      LOG.log(System.Logger.Level.INFO, "this relay now publishes the database's events");
+    }
+    standingBy = false;
+    return true;
+  }
+
+  /** Whether this relay is waiting for another VNFM's relay to let go of the database. */
+  public boolean standingBy() {
+    return standingBy;
   }
 
   private Duration failed(String error, Duration backoff) {

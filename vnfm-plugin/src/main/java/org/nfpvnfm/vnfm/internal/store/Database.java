@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.VnfmConfig;
 
 /**
@@ -68,6 +69,70 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return db;
+  }
+
+  /** A lock held for as long as it is open (see {@link #tryExclusive}). */
+  public interface Lease extends AutoCloseable {
+    /** Whether the lock is still held (its session may have been lost with the server). */
+    boolean held();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the lock {@code name} for this process unless another holds it: null then. On PostgreSQL
+   * it is a session-level advisory lock on a connection of its own, outside the pool, so two VNFMs
+   * sharing a database can agree which one does a job only one may do (publishing its events). The
+   * embedded H2 database is open to one process at a time, which holds every such lock.
+   */
+  public @Nullable Lease tryExclusive(String name) {
+    if (!postgres) {
+      return new Lease() {
+        @Override
+        public boolean held() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+    try {
+      Connection c =
+          java.sql.DriverManager.getConnection(
+              pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+      try (java.sql.PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        p.setLong(1, name.hashCode());
+        try (java.sql.ResultSet r = p.executeQuery()) {
+          if (!r.next() || !r.getBoolean(1)) {
+            c.close();
+            return null;
+          }
+        }
+      }
+      return new Lease() {
+        @Override
+        public boolean held() {
+          try {
+            return c.isValid(2);
+          } catch (SQLException e) {
+            return false;
+          }
+        }
+
+        @Override
+        public void close() {
+          try {
+            c.close();
+          } catch (SQLException e) {
+            // Closing the session releases the lock either way.
+          }
+        }
+      };
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
   }
 
   /** Whether this is a PostgreSQL server (rather than the embedded H2). */

@@ -204,6 +204,57 @@ class EventRelayTest {
     }
   }
 
+  @Test
+  void aSecondVnfmsRelayOnTheSamePostgresDatabaseStandsByUntilTheFirstStops() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        "1".equals(System.getenv("NFP_SKIP_POSTGRES")), "PostgreSQL skipped by NFP_SKIP_POSTGRES");
+    org.nfpvnfm.vnfm.VnfmConfig config = TestDatabase.POSTGRES.config(dir);
+    db = TestDatabase.open(config);
+    try (Database other = TestDatabase.open(config)) {
+      EventRelay first = relay();
+      EventRelay second =
+          new EventRelay(
+              other,
+              broker.settings(),
+              3,
+              50,
+              Duration.ofMillis(50),
+              "test-relay-2",
+              Clock.systemUTC());
+      first.start();
+      await(() -> first.stats().connected(), "the first connects");
+      second.start();
+      await(second::standingBy, "the second stands by; " + second.stats());
+      EventOutbox outbox = new EventOutbox(db, "/test", first::wake, Clock.systemUTC());
+      String key = "standby-" + System.nanoTime();
+      OutgoingEvent one = event(key, 1);
+      db.inTransaction(
+          c -> {
+            outbox.emit(c, one);
+          });
+      await(() -> first.stats().published() == 1, "the first publishes");
+      assertThat(second.stats().published()).isZero();
+
+      first.close();
+      await(() -> !second.standingBy(), "the second takes over");
+      OutgoingEvent two = event(key, 2);
+      db.inTransaction(
+          c -> {
+            outbox.emit(c, two);
+          });
+      await(() -> second.stats().published() == 1, "the second publishes");
+      List<TestEvents.Received> got =
+          TestEvents.readUntil(
+              broker.settings(),
+              Topics.LIFECYCLE,
+              l -> l.stream().anyMatch(r -> r.event().id().equals(two.id())),
+              WAIT);
+      assertThat(got.stream().filter(r -> r.key().equals(key)).map(r -> r.event().id()))
+          .containsExactly(one.id(), two.id());
+      second.close();
+    }
+  }
+
   private static void await(java.util.function.BooleanSupplier done, String what)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
