@@ -108,9 +108,16 @@ class AlarmsOnTheLifecycleTest {
             .withMonitoring(
                 new VnfmConfig.MonitoringConfig(
                     Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(1)));
+    List<org.nfpvnfm.vnfm.internal.events.OutgoingEvent> events =
+        Collections.synchronizedList(new ArrayList<>());
     FmPart fm =
         opened(
-            new FmPart(config, db, nodes, recording, () -> URI.create("http://vnfm.example.net/")));
+            new FmPart(
+                config,
+                db,
+                nodes,
+                AlarmListener.all(recording, new AlarmEvents((tx, e) -> events.add(e))),
+                () -> URI.create("http://vnfm.example.net/")));
     fm.start();
 
     String id = lifecycle.create(json("{\"vnfdId\": \"" + VNFD + "\"}")).path("id").asText();
@@ -171,5 +178,24 @@ class AlarmsOnTheLifecycleTest {
             "the alarm cleared by the termination (the quiet period is 10 minutes)");
     assertThat(cleared.path("perceivedSeverity").asText()).isEqualTo("CLEARED");
     assertThat(heard).containsExactly("raised " + alarmId, "cleared " + alarmId);
+
+    // The same changes as events on the instance's key: the alarm, the NF runtime that failed.
+    assertThat(events)
+        .extracting(org.nfpvnfm.vnfm.internal.events.OutgoingEvent::type)
+        .containsExactly(
+            org.nfpvnfm.events.EventType.ALARM_RAISED,
+            org.nfpvnfm.events.EventType.NF_RUNTIME_FAILED,
+            org.nfpvnfm.events.EventType.ALARM_CLEARED);
+    assertThat(events).allMatch(e -> e.key().equals(id));
+    org.nfpvnfm.events.EventData.NfRuntimeFailed failed =
+        org.nfpvnfm.events.EventCodec.mapper()
+            .treeToValue(events.get(1).data(), org.nfpvnfm.events.EventData.NfRuntimeFailed.class);
+    assertThat(failed.nf()).isEqualTo("FW_VNFD");
+    assertThat(failed.deployment()).isEqualTo(deployment);
+    assertThat(failed.node()).isEqualTo("local");
+    assertThat(failed.failed()).isPositive();
+    assertThat(failed.alarmId()).isEqualTo(alarmId);
+    assertThat(events.get(0).data().path("alarm").path("id").asText()).isEqualTo(alarmId);
+    assertThat(events.get(2).data().path("alarmClearedTime").asText()).isNotEmpty();
   }
 }
