@@ -253,6 +253,73 @@ class LifecycleEventsTest {
     }
   }
 
+  @Test
+  void publishesAPackagesOnboardingStateChangesAndDeletionKeyedByThePackage(@TempDir Path dir)
+      throws Exception {
+    try (Vnfm vnfm = Vnfm.start(config(dir, Duration.ZERO))) {
+      TestVnfm.Client pkgm = new TestVnfm.Client(vnfm.uri(), "2.6.1");
+      String vnfdId = TestVnfm.onboard(vnfm.uri(), null, SAMPLE);
+      String pkgId = packageId(vnfm.uri(), vnfdId);
+      String path = "/vnfpkgm/v1/vnf_packages/" + pkgId;
+      assertThat(pkgm.patch(path, Map.of("operationalState", "DISABLED")).status()).isEqualTo(200);
+      assertThat(pkgm.patch(path, Map.of("operationalState", "ENABLED")).status()).isEqualTo(200);
+      assertThat(pkgm.patch(path, Map.of("operationalState", "DISABLED")).status()).isEqualTo(200);
+      assertThat(pkgm.delete(path).status()).isEqualTo(204);
+
+      // A package whose content is not a package fails onboarding, with the reason.
+      String bad = pkgm.post("/vnfpkgm/v1/vnf_packages", "{}").json().path("id").asText();
+      java.net.http.HttpResponse<String> put =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          vnfm.uri().resolve("vnfpkgm/v1/vnf_packages/" + bad + "/package_content"))
+                      .header("Version", "2.6.1")
+                      .header("Content-Type", "application/zip")
+                      .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("not a zip"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+
+      List<TestEvents.Received> got =
+          TestEvents.readUntil(
+              broker.settings(),
+              Topics.PACKAGES,
+              l ->
+                  l.stream()
+                          .anyMatch(
+                              r -> r.key().equals(pkgId) && r.event().type().contains("deleted"))
+                      && l.stream().anyMatch(r -> r.key().equals(bad)),
+              WAIT);
+      assertThat(
+              got.stream()
+                  .filter(r -> r.key().equals(pkgId))
+                  .map(r -> r.event().knownType().orElseThrow().shortName()))
+          .containsExactly(
+              "package.onboarded.v1",
+              "package.disabled.v1",
+              "package.enabled.v1",
+              "package.disabled.v1",
+              "package.deleted.v1");
+      EventData.PackageDeleted deleted =
+          (EventData.PackageDeleted)
+              EventCodec.data(
+                  got.stream().filter(r -> r.key().equals(pkgId)).toList().getLast().event());
+      assertThat(deleted.vnfdId()).isEqualTo(vnfdId);
+      if (put.statusCode() == 202) {
+        EventData.PackageOnboardingFailed failed =
+            (EventData.PackageOnboardingFailed)
+                EventCodec.data(
+                    got.stream()
+                        .filter(r -> r.key().equals(bad))
+                        .findFirst()
+                        .orElseThrow()
+                        .event());
+        assertThat(failed.vnfPkgId()).isEqualTo(bad);
+        assertThat(failed.detail()).isNotBlank();
+      }
+    }
+  }
+
   private static VnfmConfig configFor(Path dir, String bootstrap) {
     VnfmConfig c =
         TestDataplane.withLocalNode(TestVnfm.config(dir), VnfmConfig.MonitoringConfig.defaults());
