@@ -325,6 +325,8 @@ public final class EventConsumer implements AutoCloseable {
       return;
     }
     closed = true;
+    // Leaving the group revokes the partitions, and the rebalance listener would commit them.
+    uncommitted.clear();
     consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
   }
 
