@@ -57,8 +57,8 @@ final class EventLines {
       case EventData.PackageStateChanged s ->
           s.operationalState() + (s.vnfdId() == null ? "" : " vnfd " + s.vnfdId());
       case EventData.PackageDeleted d -> d.vnfdId() == null ? "" : "vnfd " + d.vnfdId();
-      case EventData.VnfInstanceCreated c -> "instance " + c.vnfInstanceId();
-      case EventData.VnfInstanceDeleted d -> "instance " + d.vnfInstanceId();
+      case EventData.VnfInstanceCreated c -> href(c.links(), "vnfInstance");
+      case EventData.VnfInstanceDeleted d -> href(d.links(), "vnfInstance");
       case EventData.OperationStateChanged o ->
           o.operation()
               + " "
@@ -101,6 +101,12 @@ final class EventLines {
       case EventData.GraphTelemetry t -> telemetry(t);
       case EventData.Unknown u -> "(unknown type) " + clip(u.data().toString());
     };
+  }
+
+  /** The link's URI, where an operator can look the resource up. */
+  private static String href(JsonNode links, String name) {
+    JsonNode href = links.path(name).path("href");
+    return href.isTextual() ? href.asText() : "";
   }
 
   private static String problem(@Nullable JsonNode error) {

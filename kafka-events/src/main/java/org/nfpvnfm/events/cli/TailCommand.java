@@ -256,6 +256,10 @@ public final class TailCommand implements Callable<Integer> {
           }
           out.println(json ? EventCodec.toJson(e.cloudEvent()).toString() : EventLines.line(e));
           out.flush();
+          if (out.checkError()) {
+            // Whoever read the output has gone (| head, a closed pipe): nothing left to do.
+            return 0;
+          }
           printed++;
           lastEvent = System.nanoTime();
           if (count != null && printed >= count) {
