@@ -98,7 +98,12 @@ public final class EventConsumer implements AutoCloseable {
     p.put("isolation.level", "read_committed");
     p.putAll(b.properties);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(topics, new Rebalance());
+    try {
+      consumer.subscribe(topics, new Rebalance());
+    } catch (RuntimeException e) {
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
+      throw e;
+    }
   }
 
   /** A builder for a consumer of the cluster {@code settings} describe. */

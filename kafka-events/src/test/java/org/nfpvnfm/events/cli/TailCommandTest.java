@@ -14,10 +14,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -268,8 +272,35 @@ class TailCommandTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
+    List<LogRecord> clientLog = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLoggerName() != null
+                && r.getLoggerName().startsWith("org.apache.kafka.clients")) {
+              clientLog.add(r);
+            }
+          }
 
-    Run r = events(Map.of(), "tail", "--bootstrap-servers", "127.0.0.1:" + port, "--timeout", "2s");
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    Run r;
+    try {
+      r = events(Map.of(), "tail", "--bootstrap-servers", "127.0.0.1:" + port, "--timeout", "2s");
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertThat(clientLog)
+        .as("the Kafka client's own log, which the command's one line replaces")
+        .extracting(LogRecord::getMessage)
+        .isEmpty();
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
