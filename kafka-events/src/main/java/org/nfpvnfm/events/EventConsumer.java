@@ -42,13 +42,14 @@ import org.jspecify.annotations.Nullable;
  *
  * With a {@linkplain Builder#groupId group id}, the consumer commits the offsets of what a {@link
  * #poll} returned when the caller comes back for more (the next {@code poll}), or when it calls
- * {@link #commit}; it never commits what the caller has not had the chance to handle. So after a
- * crash or a rebalance, the records of the last batch a member handled are read again. Together
- * with the relay, which publishes again after its own crash, this means an event may arrive more
- * than once, never less. The {@link Deduplicator} drops the repeats it can see: those among the
- * last {@linkplain Builder#deduplicationCapacity ids} this consumer delivered. What it cannot see
- * (a repeat after this process restarted, or delivered to another member of the group) is the
- * caller's: make handling an event idempotent, keyed by the event's {@code id}.
+ * {@link #commit}, and when a rebalance takes partitions away at a {@code poll}; it never commits
+ * what the caller has not had the chance to handle. So after a crash, the group reads again the
+ * last batch the crashed member returned (and after a rebalance, what a failed commit left).
+ * Together with the relay, which publishes again after its own crash, this means an event may
+ * arrive more than once, never less. The {@link Deduplicator} drops the repeats it can see: those
+ * among the last {@linkplain Builder#deduplicationCapacity ids} this consumer delivered. What it
+ * cannot see (a repeat after this process restarted, or delivered to another member of the group)
+ * is the caller's: make handling an event idempotent, keyed by the event's {@code id}.
  *
  * <p>{@link #close} does not commit the last batch, since a caller closing on an exception has not
  * handled it: call {@link #commit} first when it has.

@@ -195,8 +195,8 @@ public final class TailCommand implements Callable<Integer> {
                 + bootstrapServers
                 + " within "
                 + seconds(connectTimeout)
-                + " (is nfp serve or nfp kafka running? --bootstrap-servers names another"
-                + " cluster)");
+                + " (is nfp serve or nfp kafka running there? --bootstrap-servers names"
+                + " another cluster)");
       } catch (KafkaException e) {
         return fail(err, bootstrapServers + " refused this client: " + message(e));
       }

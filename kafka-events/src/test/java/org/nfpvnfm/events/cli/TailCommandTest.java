@@ -308,7 +308,7 @@ class TailCommandTest {
         .startsWith(
             "nfp events tail: no Kafka broker answered at 127.0.0.1:"
                 + port
-                + " within 2 s (is nfp serve or nfp kafka running?")
+                + " within 2 s (is nfp serve or nfp kafka running there?")
         .doesNotContain("Exception", "\tat ");
     assertThat(r.took()).isLessThan(Duration.ofSeconds(10));
   }
