@@ -38,7 +38,9 @@ public final class EventCodec {
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
   private EventCodec() {}
@@ -146,7 +148,8 @@ public final class EventCodec {
 
   /**
    * The event's data as its type's record, or {@link EventData.Unknown} when the type is not one of
-   * {@link EventType}; a {@link MalformedEventException} when it does not fit the type.
+   * {@link EventType}; a {@link MalformedEventException} when it does not fit the type or lacks a
+   * property the type requires.
    */
   public static EventData data(CloudEvent e) {
     Optional<EventType> t = e.knownType();
@@ -157,6 +160,19 @@ public final class EventCodec {
       EventData d = MAPPER.treeToValue(e.data(), t.get().dataClass());
       if (d == null) {
         throw new MalformedEventException("event " + e.id() + " has no data");
+      }
+      // Jackson builds a record from JSON that lacks a property with null (or 0, or false); a
+      // property the type requires must be there.
+      Optional<String> missing = RequiredProperties.firstMissing(e.data(), t.get().dataClass());
+      if (missing.isPresent()) {
+        throw new MalformedEventException(
+            "event "
+                + e.id()
+                + " of type "
+                + e.type()
+                + " has data that does not fit its schema: "
+                + missing.get()
+                + " is required");
       }
       return d;
     } catch (JsonProcessingException | IllegalArgumentException x) {

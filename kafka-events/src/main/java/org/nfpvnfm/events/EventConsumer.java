@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -186,21 +185,6 @@ public final class EventConsumer implements AutoCloseable {
       data = EventCodec.data(ce);
     } catch (MalformedEventException e) {
       return reject(r, e.getMessage());
-    }
-    Optional<EventType> type = ce.knownType();
-    if (type.isPresent()) {
-      Optional<String> missing = RequiredProperties.firstMissing(ce.data(), type.get().dataClass());
-      if (missing.isPresent()) {
-        return reject(
-            r,
-            "event "
-                + ce.id()
-                + " of type "
-                + ce.type()
-                + " has data that does not fit its schema: "
-                + missing.get()
-                + " is required");
-      }
     }
     if (!deduplicator.firstSeen(ce.id())) {
       duplicates.incrementAndGet();

@@ -22,6 +22,18 @@ class EventCodecTest {
   }
 
   @Test
+  void refusesDataThatLacksAPropertyItsTypeRequires() {
+    ObjectNode n = example();
+    ((ObjectNode) n.get("data")).remove("vnfInstanceId");
+    CloudEvent e = EventCodec.decode(bytes(n));
+    assertThatThrownBy(() -> EventCodec.data(e))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage(
+            "event e-1 of type org.nfpvnfm.graph.deployed.v1 has data that does not fit its"
+                + " schema: vnfInstanceId is required");
+  }
+
+  @Test
   void writesTheJsonEventFormatWithEveryAttributeTheProductSets() {
     ObjectNode n = example();
     assertThat(n.path("specversion").asText()).isEqualTo("1.0");

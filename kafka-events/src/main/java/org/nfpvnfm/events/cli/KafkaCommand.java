@@ -69,7 +69,7 @@ public final class KafkaCommand implements Callable<Integer>, NfpSubcommand {
       description =
           "Partitions of each topic it creates (default: ${DEFAULT-VALUE}); topics that exist"
               + " are left as they are.")
-  int partitions = 3;
+  int partitions = 6;
 
   @Override
   public Object command() {
