@@ -71,4 +71,48 @@ public final class TestEvents {
     }
     return got;
   }
+
+  private static final com.networknt.schema.JsonSchemaFactory SCHEMAS =
+      com.networknt.schema.JsonSchemaFactory.getInstance(
+          com.networknt.schema.SpecVersion.VersionFlag.V202012);
+  private static final Map<String, com.networknt.schema.JsonSchema> LOADED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static com.networknt.schema.JsonSchema schema(String resource) {
+    return LOADED.computeIfAbsent(
+        resource,
+        r -> {
+          try (java.io.InputStream in = EventCodec.class.getResourceAsStream(r)) {
+            if (in == null) {
+              throw new AssertionError("no schema " + r + " on the class path");
+            }
+            return SCHEMAS.getSchema(
+                in,
+                com.networknt.schema.SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  /**
+   * What is wrong with {@code e} against the shipped JSON Schemas: the envelope's and its type's
+   * data schema; empty when it is valid.
+   */
+  public static List<String> schemaErrors(CloudEvent e) {
+    List<String> errors = new ArrayList<>();
+    schema("/org/nfpvnfm/events/schemas/cloudevent.json")
+        .validate(EventCodec.toJson(e))
+        .forEach(m -> errors.add("envelope: " + m.getMessage()));
+    e.knownType()
+        .ifPresentOrElse(
+            t ->
+                schema(t.schemaResource())
+                    .validate(e.data())
+                    .forEach(m -> errors.add(t.shortName() + ": " + m.getMessage())),
+            () -> errors.add("unknown type " + e.type()));
+    return errors;
+  }
 }

@@ -105,6 +105,7 @@ class LifecycleEventsTest {
       assertThat(got.stream().map(r -> r.event().id()).distinct()).hasSize(got.size());
       for (TestEvents.Received r : got) {
         CloudEvent e = r.event();
+        assertThat(TestEvents.schemaErrors(e)).as("%s", e).isEmpty();
         assertThat(e.source()).isEqualTo("/nfp-vnfm/test");
         assertThat(e.subject()).isEqualTo(id);
         assertThat(e.dataschema()).isEqualTo(e.knownType().orElseThrow().schemaId());
@@ -167,6 +168,7 @@ class LifecycleEventsTest {
                       .orElseThrow()
                       .event());
       assertThat(onboarded.vnfdId()).isEqualTo(vnfdId);
+      pkg.forEach(r -> assertThat(TestEvents.schemaErrors(r.event())).isEmpty());
       List<TestEvents.Received> telemetry =
           TestEvents.readUntil(
               broker.settings(),
@@ -181,6 +183,7 @@ class LifecycleEventsTest {
                       .findFirst()
                       .orElseThrow()
                       .event());
+      telemetry.forEach(r -> assertThat(TestEvents.schemaErrors(r.event())).isEmpty());
       // The sample's classifier matches none of a null port's frames: the counters are zero here
       // (TelemetryPublisherTest counts real traffic).
       assertThat(t.deployment()).startsWith(id + ".");
