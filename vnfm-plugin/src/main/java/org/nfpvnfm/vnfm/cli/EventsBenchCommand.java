@@ -1,7 +1,6 @@
 package org.nfpvnfm.vnfm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,7 +199,7 @@ public final class EventsBenchCommand implements Callable<Integer>, NfpSubcomman
     } finally {
       events.close();
       db.close();
-      deleteTree(tmp);
+      LoadCommand.deleteTree(tmp);
     }
   }
 
@@ -331,14 +330,6 @@ public final class EventsBenchCommand implements Callable<Integer>, NfpSubcomman
                 writers,
                 String.join(",", rates.stream().map(String::valueOf).toList())));
     return b.toString();
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // A temporary folder left behind is harmless.
-    }
   }
 
   /**

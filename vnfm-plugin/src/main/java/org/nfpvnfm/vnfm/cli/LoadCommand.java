@@ -453,7 +453,7 @@ public final class LoadCommand implements Callable<Integer>, NfpSubcommand {
     return bytes.toByteArray();
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

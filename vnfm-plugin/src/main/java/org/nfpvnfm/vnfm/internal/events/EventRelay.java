@@ -55,7 +55,7 @@ public final class EventRelay implements AutoCloseable {
   private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration STANDBY = Duration.ofSeconds(5);
   private static final Duration LEASE_CHECK = Duration.ofSeconds(10);
-  static final String LOCK = "nfp-vnfm.event-relay";
+  private static final String LOCK = "nfp-vnfm.event-relay";
 
   /**
    * What the relay has done and what waits.
