@@ -176,6 +176,17 @@ public final class Node implements AutoCloseable {
     rx.pause(false);
   }
 
+  /**
+   * Takes at most {@code pps} packets per second from the port from now on (0: as many as come), as
+   * {@link NodeConfig#rxRatePps} does from the start: to offer a looped trace at a given load.
+   */
+  public void setReceiveRate(long pps) {
+    if (pps < 0) {
+      throw new IllegalArgumentException("receive rate: " + pps + " (expected: 0 or more)");
+    }
+    rx.rate(pps);
+  }
+
   private static Port open(String spec) {
     if (!spec.contains(",")) {
       try {

@@ -40,7 +40,7 @@ final class RxTask implements Task {
   private final String name;
   private final MbufBurst rx;
   private final ParsedPacket parsed = new ParsedPacket();
-  private final long ratePps;
+  private volatile long ratePps;
   private double tokens;
   private long lastRefill;
   private volatile Routing routing;
@@ -68,6 +68,11 @@ final class RxTask implements Task {
     routing = next;
   }
 
+  /** Takes at most {@code pps} packets per second from the port from now on (0: no limit). */
+  void rate(long pps) {
+    ratePps = pps;
+  }
+
   /** Stops taking packets from the port (they wait in its queue) until resumed. */
   void pause(boolean pause) {
     paused = pause;
@@ -89,16 +94,21 @@ final class RxTask implements Task {
       return 0;
     }
     int max = rx.capacity();
-    if (ratePps > 0) {
+    long rate = ratePps;
+    if (rate > 0) {
       if (lastRefill == 0) {
         lastRefill = nowNanos;
       }
-      tokens = Math.min(rx.capacity(), tokens + (nowNanos - lastRefill) * 1e-9 * ratePps);
+      tokens = Math.min(rx.capacity(), tokens + (nowNanos - lastRefill) * 1e-9 * rate);
       lastRefill = nowNanos;
       max = (int) tokens;
       if (max == 0) {
         return 0;
       }
+    } else {
+      // No limit now: a limit set later starts with an empty bucket, from its own time.
+      tokens = 0;
+      lastRefill = 0;
     }
     Routing r = routing;
     // Backpressure to the port: when no graph can take a packet, leave them in the device's
@@ -119,7 +129,9 @@ final class RxTask implements Task {
     if (n == 0) {
       return 0;
     }
-    tokens -= n;
+    if (rate > 0) {
+      tokens -= n;
+    }
     long accepted = System.nanoTime();
     for (int i = 0; i < n; i++) {
       long mbuf = rx.get(i);

@@ -1,6 +1,7 @@
 package org.nfpvnfm.dpdk.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
@@ -174,6 +175,37 @@ class NodeReconfigurationTest {
     assertThat(now.delivered() + now.dropped())
         .as("new generation: delivered + dropped (expected: accepted); %s", now)
         .isEqualTo(now.accepted());
+  }
+
+  @Test
+  void receiveRateSetWhileRunningLimitsWhatTheNodeTakesAndZeroLiftsTheLimit() throws Exception {
+    DpdkTestSupport.eal();
+    NodeConfig config = Replay.looping(dir, "rate", Traffic.tagged(33, LOOP, 64));
+    try (Node node = Node.start(config)) {
+      LongSupplier received = () -> node.stats().ports().getFirst().received();
+      awaitAtLeast("received with no limit", received, 5_000);
+
+      node.setReceiveRate(2_000);
+      Thread.sleep(50); // the limit is seen by the next poll; what came before it is not counted
+      long before = received.getAsLong();
+      long t0 = System.nanoTime();
+      Thread.sleep(500);
+      long taken = received.getAsLong() - before;
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      // At most the rate over the window, plus one bucket (a burst) and the poll in flight.
+      assertThat(taken)
+          .as("packets taken in %.3f s at 2000 packets/s", seconds)
+          .isPositive()
+          .isLessThanOrEqualTo((long) (2_000 * seconds) + 2L * config.burst() + 64);
+
+      node.setReceiveRate(0);
+      long limited = received.getAsLong();
+      awaitAtLeast("received once the limit is lifted", received, limited + 20_000);
+
+      assertThatThrownBy(() -> node.setReceiveRate(-1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("expected: 0 or more");
+    }
   }
 
   private static void awaitDelivered(Node node, long atLeast) throws InterruptedException {
