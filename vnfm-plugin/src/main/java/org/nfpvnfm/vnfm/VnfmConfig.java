@@ -251,9 +251,30 @@ public record VnfmConfig(
    * @param outPort the device it transmits on; empty: the input port
    * @param workers worker threads (cores)
    * @param eal the EAL's arguments
+   * @param poolSize mbufs in the node's packet pool: what the ports' receive queues, the rings and
+   *     full copies hold at once (a {@code net_pcap} device with {@code infinite_rx=1} also keeps
+   *     its whole trace in it)
    */
   public record LocalNodeConfig(
-      boolean enabled, String inPort, String outPort, int workers, List<String> eal) {}
+      boolean enabled, String inPort, String outPort, int workers, List<String> eal, int poolSize) {
+
+    /** The node's packet pool by default: {@code NodeConfig.defaults}'s. */
+    public static final int DEFAULT_POOL_SIZE = 8191;
+
+    public LocalNodeConfig {
+      eal = List.copyOf(eal);
+      if (poolSize < 64) {
+        throw new IllegalArgumentException(
+            "nodes.local.poolSize: " + poolSize + " (expected: at least 64 mbufs)");
+      }
+    }
+
+    /** A node with the default packet pool. */
+    public LocalNodeConfig(
+        boolean enabled, String inPort, String outPort, int workers, List<String> eal) {
+      this(enabled, inPort, outPort, workers, eal, DEFAULT_POOL_SIZE);
+    }
+  }
 
   /**
    * @param maxAttempts how often a notification is tried before it is given up (and logged)

@@ -98,7 +98,8 @@ public final class TestDataplane {
                     deployment,
                     graph.shape(),
                     graph.nfs().stream().map(GraphNf::name).toList(),
-                    1)));
+                    1)),
+            graph.plan());
     VnfInstance doc =
         new VnfInstance(
             instanceId,

@@ -20,16 +20,16 @@ import org.nfpvnfm.tosca.nfp.NfpModel;
 record CompiledPackage(NfpModel model, List<ServiceGraph> graphs) {
 
   /**
-   * Loads and compiles {@code content}; a package with error diagnostics, or without a graph, is an
-   * {@link IllegalArgumentException} whose message lists the diagnostics.
+   * Loads and compiles {@code content} with {@code plan}; a package with error diagnostics, or
+   * without a graph, is an {@link IllegalArgumentException} whose message lists the diagnostics.
    */
-  static CompiledPackage compile(Path content) {
+  static CompiledPackage compile(Path content, NfpCompiler.Plan plan) {
     LoadResult loaded = ToscaLoader.create().load(content);
     List<Diagnostic> errors = new ArrayList<>(loaded.errors());
     NfpModel model = loaded.nfp();
     List<ServiceGraph> graphs = new ArrayList<>();
     if (loaded.ok() && model != null) {
-      Compilation c = NfpCompiler.create().compile(model);
+      Compilation c = NfpCompiler.create().plan(plan).compile(model);
       c.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
       for (GraphCompilation g : c.graphs()) {
         g.serviceGraph().ifPresent(graphs::add);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.engine.GraphNf;
+import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.engine.Summary;
 import org.nfpvnfm.events.EventData;
@@ -42,6 +43,9 @@ final class Operations {
   static final String TERMINATE = "TERMINATE";
   static final String CHANGE_EXT_CONN = "CHANGE_EXT_CONN";
   static final String MODIFY_INFO = "MODIFY_INFO";
+
+  /** The instantiation's additional parameter that picks the plan: parallel or sequential. */
+  static final String NFP_PLAN = "nfpPlan";
 
   private static final Set<String> MODIFIABLE =
       Set.of(
@@ -113,6 +117,7 @@ final class Operations {
         }
         Lifecycle.requiredText(p, "flavourId");
         checkExtVirtualLinks(p, false);
+        plan(p);
       }
       case SCALE -> {
         needInstantiated(i, instantiated, operation);
@@ -476,7 +481,30 @@ final class Operations {
             () -> new NodeException("compute node " + name + " is no longer configured", false));
   }
 
-  private CompiledPackage compile(VnfInstance i) {
+  /**
+   * The plan an instantiation asks for in {@code additionalParams.nfpPlan}: {@code parallel} (the
+   * default, the NFP engine's parallel graph) or {@code sequential} (the same NFs one after
+   * another, as the reference chain runs them: for comparison or as a fallback).
+   */
+  static NfpCompiler.Plan plan(JsonNode params) {
+    JsonNode v = params.path("additionalParams").path(NFP_PLAN);
+    if (v.isMissingNode() || v.isNull()) {
+      return NfpCompiler.Plan.PARALLEL;
+    }
+    return switch (v.isTextual() ? v.asText().toLowerCase(java.util.Locale.ROOT) : "") {
+      case "parallel" -> NfpCompiler.Plan.PARALLEL;
+      case "sequential" -> NfpCompiler.Plan.SEQUENTIAL;
+      default ->
+          throw ApiException.badRequest(
+              "additionalParams."
+                  + NFP_PLAN
+                  + " must be \"parallel\" or \"sequential\" (got "
+                  + v
+                  + ")");
+    };
+  }
+
+  private CompiledPackage compile(VnfInstance i, NfpCompiler.Plan plan) {
     PackageCatalog.OnboardedPackage pkg =
         catalog
             .byVnfdId(i.vnfdId())
@@ -484,7 +512,7 @@ final class Operations {
                 () ->
                     new IllegalStateException(
                         "the VNF package of vnfdId " + i.vnfdId() + " is no longer onboarded"));
-    return CompiledPackage.compile(pkg.content());
+    return CompiledPackage.compile(pkg.content(), plan);
   }
 
   static String deploymentName(String instanceId, String graph) {
@@ -495,7 +523,8 @@ final class Operations {
 
   private void instantiate(VnfLcmOpOcc o, JsonNode params) {
     VnfInstance i = instance(o);
-    CompiledPackage pkg = compile(i);
+    NfpCompiler.Plan plan = plan(params);
+    CompiledPackage pkg = compile(i, plan);
     step(
         o.id(),
         "compiled "
@@ -508,7 +537,7 @@ final class Operations {
     ComputeNode node = placement == null ? nodes.choose() : node(placement.node());
     List<Placement.Deployment> deployed =
         new ArrayList<>(placement == null ? List.of() : placement.deployments());
-    savePlacement(i.id(), new Placement(node.name(), deployed));
+    savePlacement(i.id(), new Placement(node.name(), deployed, plan));
     for (ServiceGraph g : pkg.graphs()) {
       String name = deploymentName(i.id(), g.name());
       node.deploy(name, g, pkg.model());
@@ -517,13 +546,13 @@ final class Operations {
           new Placement.Deployment(
               g.name(), name, g.shape(), g.nfs().stream().map(GraphNf::name).toList(), 1);
       deployed.add(d);
-      savePlacement(i.id(), new Placement(node.name(), deployed));
+      savePlacement(i.id(), new Placement(node.name(), deployed, plan));
       step(
           o.id(),
           "deployed " + g.name() + " (" + g.shape() + ") as " + name + " on node " + node.name(),
           List.of(deployed(o, d, node.name())));
     }
-    Placement done = new Placement(node.name(), deployed);
+    Placement done = new Placement(node.name(), deployed, plan);
     List<VnfInstance.VnfcResourceInfo> vnfcs = vnfcs(done);
     VnfInstance.InstantiatedVnfInfo info =
         new VnfInstance.InstantiatedVnfInfo(
@@ -574,7 +603,7 @@ final class Operations {
     complete(
         o.id(),
         i.withState(VnfInstance.INSTANTIATED, scaled),
-        new Placement(p.node(), after),
+        p.with(after),
         true,
         affected(info.vnfcResourceInfo(), "MODIFIED"),
         null,
@@ -584,7 +613,7 @@ final class Operations {
   private void heal(VnfLcmOpOcc o) {
     VnfInstance i = instance(o);
     Placement p = requirePlacement(i);
-    CompiledPackage pkg = compile(i);
+    CompiledPackage pkg = compile(i, p.plan());
     ComputeNode node = node(p.node());
     Map<String, ServiceGraph> byName = new java.util.HashMap<>();
     pkg.graphs().forEach(g -> byName.put(g.name(), g));
@@ -628,7 +657,7 @@ final class Operations {
       for (Placement.Deployment d : p.deployments()) {
         node.undeploy(d.deployment());
         left.remove(d);
-        savePlacement(i.id(), new Placement(p.node(), left));
+        savePlacement(i.id(), p.with(left));
         step(
             o.id(),
             "drained and removed " + d.deployment() + " from node " + node.name(),

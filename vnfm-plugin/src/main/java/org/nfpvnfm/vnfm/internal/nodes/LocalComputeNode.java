@@ -45,7 +45,8 @@ public final class LocalComputeNode implements ComputeNode {
           NodeConfig.defaults(config.inPort())
               .withPorts(
                   config.inPort(), config.outPort().isEmpty() ? config.inPort() : config.outPort())
-              .withWorkers(config.workers());
+              .withWorkers(config.workers())
+              .withPools(config.poolSize(), NodeConfig.defaults(config.inPort()).headerPoolSize());
       return new LocalComputeNode(Node.start(nc));
     } catch (DpdkException e) {
       throw new NodeException("the local compute node cannot start: " + e.getMessage(), false, e);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfpvnfm.dpdk.Eal;
+import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.vnfm.OnEachDatabase;
 import org.nfpvnfm.vnfm.TestDatabase;
 import org.nfpvnfm.vnfm.VnfmConfig;
@@ -204,6 +206,43 @@ class LifecycleTest {
     }
     expected.add("VnfIdentifierDeletion");
     assertThat(published).containsExactlyElementsOf(expected);
+  }
+
+  @OnEachDatabase
+  void instantiatesTheSequentialPlanWhenAskedAndHealKeepsIt(TestDatabase d) throws Exception {
+    start(d, new SelfGranter());
+    assertThatThrownBy(
+            () ->
+                lifecycle.start(
+                    created(),
+                    "INSTANTIATE",
+                    json(
+                        "{\"flavourId\": \"default\", \"additionalParams\": {\"nfpPlan\": \"fast\"}}")))
+        .as("an unknown plan")
+        .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400))
+        .hasMessageContaining("parallel")
+        .hasMessageContaining("sequential");
+
+    String id = created();
+    String op =
+        run(
+            id,
+            "INSTANTIATE",
+            "{\"flavourId\": \"default\", \"additionalParams\": {\"nfpPlan\": \"sequential\"}}",
+            "COMPLETED");
+    LocalComputeNode local = (LocalComputeNode) nodes.get("local").orElseThrow();
+    String deployment = id + ".Forwarding_path1";
+    assertThat(Objects.requireNonNull(local.node().graph(deployment)).plan())
+        .isEqualTo(NfpCompiler.Plan.SEQUENTIAL);
+    assertThat(lifecycle.steps(op))
+        .anyMatch(s -> s.contains("VPN_VNFD -> MON_VNFD -> FW_VNFD -> LB_VNFD"));
+
+    run(id, "HEAL", "{\"cause\": \"test\"}", "COMPLETED");
+    assertThat(Objects.requireNonNull(local.node().graph(deployment)).plan())
+        .as("the plan a heal redeploys")
+        .isEqualTo(NfpCompiler.Plan.SEQUENTIAL);
+    run(id, "TERMINATE", "{\"terminationType\": \"FORCEFUL\"}", "COMPLETED");
+    assertThat(deployments()).isEmpty();
   }
 
   @OnEachDatabase
