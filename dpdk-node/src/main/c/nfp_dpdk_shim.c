@@ -38,7 +38,9 @@
  * rte_eal_init pins the calling thread to the main lcore's core, and every thread that thread
  * creates later inherits that one-core mask: the JVM's threads, the node's workers among them,
  * would all share one core. So the process's own CPU set is kept from before the EAL changed it,
- * for nfp_thread_pin to place workers on.
+ * for nfp_thread_pin to place workers on, and the calling thread gets it back once the EAL is up:
+ * it is a JVM thread that polls nothing, and what it starts afterwards (an HTTP server, a Kafka
+ * client, a VNFM's operations) must not share one core with a worker.
  */
 static cpu_set_t nfp_process_cpus;
 static int nfp_process_cpus_saved;
@@ -48,7 +50,10 @@ NFP_EXPORT int nfp_eal_init(int argc, char **argv)
 	if (!nfp_process_cpus_saved &&
 	    sched_getaffinity(0, sizeof(nfp_process_cpus), &nfp_process_cpus) == 0)
 		nfp_process_cpus_saved = 1;
-	return rte_eal_init(argc, argv);
+	int rc = rte_eal_init(argc, argv);
+	if (rc >= 0 && nfp_process_cpus_saved)
+		pthread_setaffinity_np(pthread_self(), sizeof(nfp_process_cpus), &nfp_process_cpus);
+	return rc;
 }
 
 /* CPUs the process could run on before the EAL started; 0 when unknown. */

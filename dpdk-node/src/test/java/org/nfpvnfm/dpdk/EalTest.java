@@ -27,6 +27,19 @@ class EalTest {
   }
 
   @Test
+  void threadsStartedAfterTheEalMayRunOnEveryCpuOfTheProcess() throws Exception {
+    Eal eal = DpdkTestSupport.eal();
+    int[] seen = new int[1];
+    // A thread inherits its creator's CPU mask: were the EAL's pinning of its caller kept, every
+    // thread the process starts afterwards would share the main lcore's one core.
+    Thread t =
+        Thread.ofPlatform().start(() -> seen[0] = Runtime.getRuntime().availableProcessors());
+    t.join();
+    assertThat(seen[0]).isEqualTo(eal.processCpuCount());
+    assertThat(Runtime.getRuntime().availableProcessors()).isEqualTo(eal.processCpuCount());
+  }
+
+  @Test
   void startingAgainWithTheSameArgumentsReturnsTheRunningEal() {
     assertThat(Eal.startForTests()).isSameAs(DpdkTestSupport.eal());
     assertThat(Eal.current()).containsSame(DpdkTestSupport.eal());

@@ -13,11 +13,12 @@ import org.nfpvnfm.tosca.nfp.NfImplementation;
 import org.nfpvnfm.tosca.nfp.NfpModel;
 
 /**
- * Checks, wherever {@code nfp validate} and {@code nfp demo} load a descriptor, the implementations
- * its action profiles name: the NF type must be installed (NFP010), must accept its {@code config}
- * (NFP011, each problem by key), and the descriptor's profile, from which the engine builds the
- * parallel graph, must cover what the implementation declares (NFP012). The configuration is
- * checked the only way that cannot drift from what a node will do: by making the NF.
+ * Checks, wherever {@code nfp validate} and {@code nfp samples} load a descriptor, the
+ * implementations its action profiles name: the NF type must be installed (NFP010), must accept its
+ * {@code config} (NFP011, each problem by key), and the descriptor's profile, from which the engine
+ * builds the parallel graph, must cover what the implementation declares (NFP012). The
+ * configuration is checked the only way that cannot drift from what a node will do: by making the
+ * NF.
  */
 public final class FunctionCheck implements DescriptorCheck {
 

@@ -6,7 +6,7 @@ import org.nfpvnfm.tosca.LoadResult;
 
 /**
  * A check that a later module runs on every loaded descriptor for {@code nfp validate} and {@code
- * nfp demo}, found with {@link java.util.ServiceLoader} (service file {@code
+ * nfp samples}, found with {@link java.util.ServiceLoader} (service file {@code
  * META-INF/services/org.nfpvnfm.cli.DescriptorCheck}). The NFP engine uses it to report rules that
  * contradict each other, which the front end cannot see one rule at a time.
  */
@@ -20,7 +20,8 @@ public interface DescriptorCheck {
 
   /**
    * What the check made of a descriptor that loaded without errors, one line per item, for {@code
-   * nfp demo} to show under the sample (the engine: each graph's compiled shape). None by default.
+   * nfp samples} to show under the sample (the engine: each graph's compiled shape). None by
+   * default.
    */
   default List<String> describe(LoadResult loaded) {
     return List.of();

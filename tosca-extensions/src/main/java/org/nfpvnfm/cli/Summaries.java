@@ -5,7 +5,7 @@ import org.nfpvnfm.tosca.LoadResult;
 import org.nfpvnfm.tosca.ServiceTemplate;
 import org.nfpvnfm.tosca.Severity;
 
-/** The one-line verdicts that {@code validate} and {@code demo} print for a loaded path. */
+/** The one-line verdicts that {@code validate} and {@code samples} print for a loaded path. */
 final class Summaries {
 
   /** The group type of a forwarding graph, in both Tacker's VNFFGDs and SOL001 NSDs. */
@@ -41,7 +41,7 @@ final class Summaries {
     return line.toString();
   }
 
-  /** {@code TOSCA402 file.yaml:7}, the form the demo's {@code .expected} files use. */
+  /** {@code TOSCA402 file.yaml:7}, the form the samples' {@code .expected} files use. */
   static String shortForm(Diagnostic d) {
     return d.code().id() + " " + d.location().file() + ":" + d.location().line();
   }

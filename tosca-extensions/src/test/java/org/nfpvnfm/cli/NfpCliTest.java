@@ -57,7 +57,7 @@ class NfpCliTest {
 
   @Test
   void findsItsSubcommandsThroughTheServiceLoader() {
-    assertThat(Nfp.commandLine().getSubcommands()).containsKeys("validate", "demo", "help");
+    assertThat(Nfp.commandLine().getSubcommands()).containsKeys("validate", "samples", "help");
   }
 
   @Test
@@ -168,7 +168,7 @@ class NfpCliTest {
 
     Run help = nfp("help");
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("validate").contains("demo");
+    assertThat(help.out()).contains("validate").contains("samples");
 
     Run helpValidate = nfp("help", "validate");
     assertThat(helpValidate.exitCode()).isZero();
@@ -176,14 +176,14 @@ class NfpCliTest {
   }
 
   @Test
-  void demoPassesWhenEverySampleBehavesAsExpected() throws IOException {
+  void samplesPassesWhenEverySampleBehavesAsExpected() throws IOException {
     write("samples-vnfd/valid/compute.yaml", VALID);
     write("samples-vnfd/valid/package/Definitions.yaml", VALID);
     write("samples-vnfd/valid/README.md", "not a sample");
     write("samples-vnfd/invalid/typo.yaml", UNKNOWN_KEY);
     write("samples-vnfd/invalid/typo.yaml.expected", "# the section name\nTOSCA402 typo.yaml:3\n");
 
-    Run run = nfp("demo", "--samples", dir.resolve("samples-vnfd").toString());
+    Run run = nfp("samples", "--samples", dir.resolve("samples-vnfd").toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out())
@@ -196,11 +196,11 @@ class NfpCliTest {
   }
 
   @Test
-  void demoFailsWhenAnInvalidSampleReportsOtherDiagnostics() throws IOException {
+  void samplesFailsWhenAnInvalidSampleReportsOtherDiagnostics() throws IOException {
     write("samples-vnfd/invalid/typo.yaml", UNKNOWN_KEY);
     write("samples-vnfd/invalid/typo.yaml.expected", "TOSCA402 typo.yaml:4\n");
 
-    Run run = nfp("demo", "--samples", dir.resolve("samples-vnfd").toString());
+    Run run = nfp("samples", "--samples", dir.resolve("samples-vnfd").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -211,12 +211,12 @@ class NfpCliTest {
   }
 
   @Test
-  void demoFailsWhenAnInvalidSampleLoadsOrHasNoExpectedFile() throws IOException {
+  void samplesFailsWhenAnInvalidSampleLoadsOrHasNoExpectedFile() throws IOException {
     write("samples-vnfd/invalid/fine.yaml", VALID);
     write("samples-vnfd/invalid/fine.expected", "TOSCA402 fine.yaml:1\n");
     write("samples-vnfd/invalid/orphan.yaml", UNKNOWN_KEY);
 
-    Run run = nfp("demo", "--samples", dir.resolve("samples-vnfd").toString());
+    Run run = nfp("samples", "--samples", dir.resolve("samples-vnfd").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -226,10 +226,10 @@ class NfpCliTest {
   }
 
   @Test
-  void demoFailsWhenAValidSampleHasErrors() throws IOException {
+  void samplesFailsWhenAValidSampleHasErrors() throws IOException {
     write("samples-vnfd/valid/typo.yaml", UNKNOWN_KEY);
 
-    Run run = nfp("demo", "--samples", dir.resolve("samples-vnfd").toString());
+    Run run = nfp("samples", "--samples", dir.resolve("samples-vnfd").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -238,12 +238,12 @@ class NfpCliTest {
   }
 
   @Test
-  void demoFindsTheSamplesUnderNfpHome() throws IOException {
+  void samplesFindsTheSamplesUnderNfpHome() throws IOException {
     write("samples-vnfd/valid/compute.yaml", VALID);
     String before = System.getProperty("nfp.home");
     System.setProperty("nfp.home", dir.toString());
     try {
-      Run run = nfp("demo");
+      Run run = nfp("samples");
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.out()).contains("Samples in " + dir.resolve("samples-vnfd"));
@@ -257,8 +257,8 @@ class NfpCliTest {
   }
 
   @Test
-  void demoSaysWhereItLookedWhenThereAreNoSamples() {
-    Run run = nfp("demo", "--samples", dir.resolve("nowhere").toString());
+  void samplesSaysWhereItLookedWhenThereAreNoSamples() {
+    Run run = nfp("samples", "--samples", dir.resolve("nowhere").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("no samples folder").contains("nowhere");

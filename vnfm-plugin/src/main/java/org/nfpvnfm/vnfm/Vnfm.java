@@ -53,6 +53,8 @@ import org.nfpvnfm.vnfm.internal.store.Database;
 public final class Vnfm implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Vnfm.class.getName());
 
+  private boolean closed;
+
   private final VnfmConfig config;
   private final Database db;
   private final List<ApiPart> parts;
@@ -223,7 +225,11 @@ public final class Vnfm implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     server.stop(0);
     parts.reversed().forEach(ApiPart::close);
     requests.shutdownNow();

@@ -26,7 +26,7 @@ import org.nfpvnfm.tosca.nfp.Classifier;
  * It restates the tables, row for row, in NF names; it draws no conclusion of its own, so that what
  * an operator reads is what the dataplane will run.
  */
-final class GraphReport {
+public final class GraphReport {
 
   private final ServiceGraph graph;
   private final PacketSizeMix mix;
@@ -40,6 +40,14 @@ final class GraphReport {
     this.mix = mix;
     this.sequentialPlan = sequentialPlan;
     collectBlocks(graph.root(), blocks);
+  }
+
+  /**
+   * The report of {@code graph} as {@code nfp compile} prints it, its memory figures for {@code
+   * mix}; the heading says which plan the graph was compiled as.
+   */
+  public static String of(ServiceGraph graph, PacketSizeMix mix) {
+    return of(graph, mix, graph.plan() == org.nfpvnfm.engine.NfpCompiler.Plan.SEQUENTIAL);
   }
 
   /**

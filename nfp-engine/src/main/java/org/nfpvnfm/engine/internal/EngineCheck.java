@@ -8,7 +8,7 @@ import org.nfpvnfm.tosca.DiagnosticCode;
 import org.nfpvnfm.tosca.LoadResult;
 
 /**
- * Runs the engine over every descriptor {@code nfp validate} and {@code nfp demo} load, so that
+ * Runs the engine over every descriptor {@code nfp validate} and {@code nfp samples} load, so that
  * rules which contradict each other are reported there too. NFP006 is left out: the front end
  * already warns about an NF without a profile (TOSCA604); {@code nfp compile} shows both.
  */

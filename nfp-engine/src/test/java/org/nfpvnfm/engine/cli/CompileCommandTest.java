@@ -83,7 +83,7 @@ class CompileCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out())
-        .contains("reference chain: 1. VPN  2. Monitor + FW  3. LB")
+        .contains("reference chain: 1. VPN  2. Monitor  3. FW  4. LB")
         .contains("shape:           VPN -> {Monitor | FW} -> LB")
         .contains("web_traffic: eth_type ipv4, ip_proto 6, dst 10.20.0.0/16");
   }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfpvnfm.cli.Nfp;
@@ -112,15 +113,55 @@ class ExplainCommandTest {
 
   @Test
   void nfsOfAParallelPositionRunTogetherBecauseBothSeeEveryPacket() throws IOException {
-    Cli.Run run = explain(Cli.SOL004, "FW", "Monitor");
+    // The paper's SOL004 sample with Monitor and FW in one NfpPosition (forwarding_behaviour:
+    // all) instead of one after the other; without its manifest, whose hashes it no longer has.
+    Path pkg = dir.resolve("shared-position");
+    Path sample = Cli.sample(Cli.SOL004);
+    for (String f :
+        List.of(
+            "TOSCA-Metadata/TOSCA.meta",
+            "Definitions/paper_chain_nsd.yaml",
+            "Definitions/paper_chain_types.yaml")) {
+      Files.createDirectories(pkg.resolve(f).getParent());
+      Files.copy(sample.resolve(f), pkg.resolve(f));
+    }
+    Path meta = pkg.resolve("TOSCA-Metadata/TOSCA.meta");
+    Files.writeString(
+        meta, Files.readString(meta).replaceAll("(?m)^ETSI-Entry-Manifest:.*\\n", ""));
+    Path nsd = pkg.resolve("Definitions/paper_chain_nsd.yaml");
+    String text =
+        Files.readString(nsd)
+            .replace("        - nfp_position: pos_fw\n", "")
+            .replace(
+                "    pos_fw:\n      type: tosca.nodes.nfv.NfpPosition\n      requirements:\n", "")
+            .replace(
+                "    pos_mon:\n      type: tosca.nodes.nfv.NfpPosition\n      requirements:\n"
+                    + "        - element: el_mon\n",
+                "    pos_mon:\n      type: tosca.nodes.nfv.NfpPosition\n      properties:\n"
+                    + "        forwarding_behaviour: all\n      requirements:\n"
+                    + "        - element: el_mon\n");
+    Files.writeString(nsd, text);
 
-    Path nsd = Cli.sample(Cli.SOL004).resolve("Definitions/paper_chain_nsd.yaml");
+    Cli.Run run = nfp("explain", pkg.toString(), "FW", "Monitor");
+
     int line = Cli.lineOf(nsd, "forwarding_behaviour: all");
     assertThat(run.out())
+        .as(run.toString())
         .startsWith("Monitor and FW in graph paper_path: parallel\n")
         .contains("Monitor and FW run together, with no order between them (both at step 2 of 3)")
         .contains("parallel position {Monitor, FW} at Definitions/paper_chain_nsd.yaml:" + line)
         .contains("they share a SOL001 NfpPosition with forwarding_behaviour: all");
+  }
+
+  @Test
+  void nfsOneAfterTheOtherInTheChainRunInParallelWhenTheActionTableAllows() throws IOException {
+    Cli.Run run = explain(Cli.SOL004, "FW", "Monitor");
+
+    assertThat(run.out())
+        .startsWith("Monitor and FW in graph paper_path: parallel\n")
+        .contains("Monitor comes before FW in the reference chain (steps 2 and 3 of 4)")
+        .contains("No cell conflicts")
+        .contains("in parallel, in the block of merger 0");
   }
 
   @Test

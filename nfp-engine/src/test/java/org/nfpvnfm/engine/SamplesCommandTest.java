@@ -9,11 +9,11 @@ import org.nfpvnfm.cli.Nfp;
 import picocli.CommandLine;
 
 /**
- * With the engine on the class path, {@code nfp demo} also checks the NFP rules of every sample:
+ * With the engine on the class path, {@code nfp samples} also checks the NFP rules of every sample:
  * each invalid sample must report exactly its {@code .expected} diagnostics, the engine's included,
  * and each valid one must compile.
  */
-class SamplesDemoTest {
+class SamplesCommandTest {
 
   @Test
   void everySampleBehavesAsExpectedWithTheEngineChecks() {
@@ -23,9 +23,9 @@ class SamplesDemoTest {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
 
-    int code = cli.execute("demo", "--samples", Samples.root().toString());
+    int code = cli.execute("samples", "--samples", Samples.root().toString());
 
-    assertThat(code).as("nfp demo output:%n%s%s", out, err).isZero();
+    assertThat(code).as("nfp samples output:%n%s%s", out, err).isZero();
     assertThat(out.toString())
         .containsPattern("(?m)^invalid/nfp-order-cycle\\.yaml +ok +NFP001 ")
         .containsPattern("(?m)^invalid/nfp-priority-both-ways\\.yaml +ok +NFP004 ")

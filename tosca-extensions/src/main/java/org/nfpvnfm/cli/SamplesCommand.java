@@ -20,16 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nfp demo}: the main job on embedded defaults. For now it checks every bundled sample:
- * {@code samples-vnfd/valid/*} must load without errors, {@code samples-vnfd/invalid/*} must fail
- * with exactly the diagnostics its {@code .expected} file lists.
+ * {@code nfp samples}: checks every bundled sample: {@code samples-vnfd/valid/*} must load without
+ * errors, {@code samples-vnfd/invalid/*} must fail with exactly the diagnostics its {@code
+ * .expected} file lists.
  */
 @Command(
-    name = "demo",
+    name = "samples",
     mixinStandardHelpOptions = true,
     versionProvider = Nfp.Version.class,
     description = {
-      "Check the bundled samples (the main job on embedded defaults).",
+      "Check the bundled samples.",
       "Each samples-vnfd/valid/ sample must load without errors; each samples-vnfd/invalid/"
           + " sample must fail with exactly the diagnostics its .expected file lists."
     },
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "1:a sample did not, or there are no samples",
       "2:usage error"
     })
-public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
+public final class SamplesCommand implements Callable<Integer>, NfpSubcommand {
 
   @Spec @Nullable CommandSpec spec;
 
@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
 
   @Override
   public Object command() {
-    return new DemoCommand();
+    return new SamplesCommand();
   }
 
   @Override
@@ -63,9 +63,9 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
     Path dir = samples != null ? samples : findSamples();
     if (dir == null || !Files.isDirectory(dir)) {
       err.println(
-          "nfp demo: no samples folder "
+          "nfp samples: no samples folder "
               + (dir == null ? "samples-vnfd found upwards from " + workingDirectory() : dir)
-              + ". Run it from the repository (./nfp demo) or pass --samples DIR.");
+              + ". Run it from the repository (./nfp samples) or pass --samples DIR.");
       err.flush();
       return Nfp.EXIT_PROBLEMS;
     }
@@ -152,7 +152,7 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries
-          .filter(DemoCommand::isSample)
+          .filter(SamplesCommand::isSample)
           .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString()))
           .toList();
     }
@@ -192,7 +192,12 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
     }
   }
 
-  private static @Nullable Path findSamples() {
+  /**
+   * The bundled samples folder: {@code samples-vnfd} under the {@code nfp.home} system property
+   * (the launcher sets it), else under the first folder upwards from the working directory that has
+   * one; null when there is none.
+   */
+  public static @Nullable Path findSamples() {
     String home = System.getProperty("nfp.home");
     if (home != null && !home.isBlank()) {
       return Path.of(home).resolve("samples-vnfd");
