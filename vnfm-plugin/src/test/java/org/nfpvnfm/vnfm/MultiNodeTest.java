@@ -132,7 +132,9 @@ class MultiNodeTest {
     String second = vnfm.createAndInstantiate(vnfdId, "chain-2");
 
     Agent a = agent(agents, "node-a");
-    assertThat(vnfm.nodeOf(second)).as("node of %s", second).isEqualTo("node-a");
+    assertThat(vnfm.nodeOf(second))
+        .as("node of %s\n%s", second, vnfm.process.tail())
+        .isEqualTo("node-a");
     List<String> both = new ArrayList<>(vnfm.deploymentsOf(first));
     both.addAll(vnfm.deploymentsOf(second));
     assertThat(a.graphs())
@@ -145,7 +147,10 @@ class MultiNodeTest {
     JsonNode op = vnfm.operate(third, "instantiate", "{\"flavourId\": \"default\"}", "FAILED_TEMP");
     assertThat(op.path("error").path("detail").asText())
         .as("%s", op)
-        .contains("no compute node can be reached");
+        .startsWith("INSTANTIATE failed: no compute node can be reached: ")
+        .containsPattern("node node-a at \\S+ cannot be reached: \\w")
+        .containsPattern("node node-b at \\S+ cannot be reached: \\w")
+        .doesNotContain("null");
   }
 
   /**
@@ -154,7 +159,9 @@ class MultiNodeTest {
    */
   private void assertPlacedOn(
       VnfmProcess vnfm, String instance, String node, Map<String, Agent> agents) throws Exception {
-    assertThat(vnfm.nodeOf(instance)).as("node of %s", instance).isEqualTo(node);
+    assertThat(vnfm.nodeOf(instance))
+        .as("node of %s\n%s", instance, vnfm.process.tail())
+        .isEqualTo(node);
     List<String> deployments = vnfm.deploymentsOf(instance);
     assertThat(deployments).as("deployments of %s", instance).isNotEmpty();
     for (Agent agent : agents.values()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -123,7 +124,7 @@ public final class RemoteComputeNode implements ComputeNode {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new NodeException(
-          "node " + name + " at " + api + " cannot be reached: " + e.getMessage(), true, e);
+          "node " + name + " at " + api + " cannot be reached: " + reason(e), true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeException("interrupted while calling node " + name, true, e);
@@ -154,6 +155,24 @@ public final class RemoteComputeNode implements ComputeNode {
             + ": "
             + detail,
         r.statusCode() >= 500 || r.statusCode() == 429);
+  }
+
+  /**
+   * What went wrong, in words. The JDK's client throws a {@code ConnectException} without a message
+   * (and without a cause) when nothing listens at the port, where "null" would tell an operator
+   * nothing.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank()) {
+        return message;
+      }
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused or failed (" + e.getClass().getName() + ")";
+    }
+    return e.getClass().getName();
   }
 
   @Override
