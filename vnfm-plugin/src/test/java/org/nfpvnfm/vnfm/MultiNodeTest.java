@@ -153,6 +153,30 @@ class MultiNodeTest {
         .doesNotContain("null");
   }
 
+  @Test
+  void placesANewVnfOnAnotherNodeWhenTheLeastLoadedOneHangs() throws Exception {
+    Map<String, Agent> agents = startNodes("node-a", "node-b");
+    VnfmProcess vnfm = startVnfm(agents);
+    String vnfdId = TestVnfm.onboard(vnfm.uri, vnfm.token, PACKAGE);
+    String first = vnfm.createAndInstantiate(vnfdId, "chain-1");
+    assertPlacedOn(vnfm, first, "node-a", agents);
+
+    // node-b, empty, freezes: its connections are accepted and never answered. The placement
+    // gives up on it after the read timeout (operate's bound is 30 s) and uses node-a.
+    Agent b = agent(agents, "node-b");
+    b.process.suspend();
+    String second = vnfm.createAndInstantiate(vnfdId, "chain-2");
+    assertThat(vnfm.nodeOf(second))
+        .as("node of %s\n%s", second, vnfm.process.tail())
+        .isEqualTo("node-a");
+
+    b.process.resume();
+    assertThat(b.graphs()).as("node-b once it answers again").isEmpty();
+    List<String> both = new ArrayList<>(vnfm.deploymentsOf(first));
+    both.addAll(vnfm.deploymentsOf(second));
+    assertThat(agent(agents, "node-a").graphs()).containsExactlyInAnyOrderElementsOf(both);
+  }
+
   /**
    * The instance's VNFCs all name {@code node}, and that node's agent lists exactly the instance's
    * deployments (those of any other instance placed there before aside); no other node has any.

@@ -39,6 +39,7 @@ public final class NfpProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private volatile boolean suspended;
 
   private NfpProcess(String name, Process process, Path log) {
     this.name = name;
@@ -181,6 +182,32 @@ public final class NfpProcess implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Freezes the process (SIGSTOP), as a hung machine: the kernel still accepts connections to its
+   * sockets, but nothing answers. {@link #resume} (or {@link #close}) lets it go on.
+   */
+  public void suspend() throws IOException, InterruptedException {
+    signal("STOP");
+    suspended = true;
+  }
+
+  /** Lets a {@link #suspend suspended} process go on (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+    suspended = false;
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!kill.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + name + " " + process.pid() + " failed: " + output);
+    }
+  }
+
   /** Kills the process at once (SIGKILL), as a crash or a lost machine would, and waits. */
   public void kill() throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -198,11 +225,17 @@ public final class NfpProcess implements AutoCloseable {
   public void close() {
     List<ProcessHandle> children = process.descendants().toList();
     try {
+      if (suspended && process.isAlive()) {
+        // A stopped process would hold SIGTERM until continued.
+        resume();
+      }
       if (process.isAlive() && stop(STOP_TIMEOUT).isEmpty()) {
         kill();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    } catch (IOException | AssertionError e) {
       process.destroyForcibly();
     } finally {
       children.forEach(ProcessHandle::destroyForcibly);

@@ -58,7 +58,7 @@ public final class ComputeNodes implements AutoCloseable {
     double bestLoad = Double.MAX_VALUE;
     for (ComputeNode n : nodes.values()) {
       try {
-        double load = (double) n.deployments().size() / Math.max(1, n.workers());
+        double load = n.load();
         if (load < bestLoad) {
           best = n;
           bestLoad = load;

@@ -29,6 +29,13 @@ public final class RemoteComputeNode implements ComputeNode {
   /** A change waits for the node's drain, which is bounded by its merger timeout plus 2 s. */
   private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * A read waits at most for a change in progress (the node answers after its drain, a few seconds
+   * at most); a node that accepted the connection but has not answered by then is taken as down, so
+   * that placing a new VNF skips a hung node instead of waiting a minute for it.
+   */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
   private static final ObjectMapper READER =
       Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -79,15 +86,26 @@ public final class RemoteComputeNode implements ComputeNode {
 
   @Override
   public List<String> deployments() {
+    return deployments(node());
+  }
+
+  private static List<String> deployments(JsonNode node) {
     List<String> out = new ArrayList<>();
-    node().path("graphs").forEach(g -> out.add(g.asText()));
+    node.path("graphs").forEach(g -> out.add(g.asText()));
     return out;
+  }
+
+  @Override
+  public double load() {
+    JsonNode node = node();
+    return (double) deployments(node).size()
+        / Math.max(1, node.path("config").path("workers").asInt(1));
   }
 
   @Override
   public NodeStats stats() {
     try {
-      return READER.readValue(send("GET", "stats", null, 200), NodeStats.class);
+      return READER.readValue(send("GET", "stats", null, READ_TIMEOUT, 200), NodeStats.class);
     } catch (IOException e) {
       throw new NodeException(
           "node " + name + " sent counters this VNFM cannot read: " + e.getMessage(), true, e);
@@ -96,7 +114,7 @@ public final class RemoteComputeNode implements ComputeNode {
 
   private JsonNode node() {
     try {
-      return READER.readTree(send("GET", "node", null, 200));
+      return READER.readTree(send("GET", "node", null, READ_TIMEOUT, 200));
     } catch (IOException e) {
       throw new NodeException("node " + name + " sent an unreadable description", true, e);
     }
@@ -107,9 +125,14 @@ public final class RemoteComputeNode implements ComputeNode {
   }
 
   private String send(String method, String path, @Nullable String body, int... ok) {
+    return send(method, path, body, CHANGE_TIMEOUT, ok);
+  }
+
+  private String send(
+      String method, String path, @Nullable String body, Duration timeout, int... ok) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(api.resolve(path))
-            .timeout(CHANGE_TIMEOUT)
+            .timeout(timeout)
             .header("Accept", "application/json")
             .method(
                 method,
