@@ -30,7 +30,8 @@ import org.nfpvnfm.vnfm.internal.rest.Json;
  * Several compute nodes: two {@code nfp node} processes (DPDK EAL on a {@code net_null} vdev, no
  * hugepages, each with its REST agent on loopback) and {@code nfp serve} as a third process with
  * only those two remote nodes, driven over HTTP as an NFVO drives it. Each new VNF goes whole on
- * the least loaded node that answers; stopping the VNFM leaves the nodes serving.
+ * the least loaded node that answers (a killed or a frozen node is skipped); stopping the VNFM
+ * leaves the nodes serving. docs/multi-node.md describes this arrangement.
  */
 @Tag("integration")
 class MultiNodeTest {
