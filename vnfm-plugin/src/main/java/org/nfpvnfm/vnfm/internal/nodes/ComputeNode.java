@@ -38,6 +38,14 @@ public interface ComputeNode extends AutoCloseable {
   /** The deployments on the node, in classifier order. */
   List<String> deployments();
 
+  /**
+   * How loaded the node is for placement: its deployments per worker. A remote node answers it in
+   * one request, so that a node which does not answer costs one timeout.
+   */
+  default double load() {
+    return (double) deployments().size() / Math.max(1, workers());
+  }
+
   /** Every counter of the node. */
   NodeStats stats();
 

@@ -53,25 +53,34 @@ public final class ComputeNodes implements AutoCloseable {
    * configuration order. Throws {@link NodeException} when there is none.
    */
   public ComputeNode choose() {
-    NodeException last = null;
+    List<NodeException> unreachable = new ArrayList<>();
     ComputeNode best = null;
     double bestLoad = Double.MAX_VALUE;
     for (ComputeNode n : nodes.values()) {
       try {
-        double load = (double) n.deployments().size() / Math.max(1, n.workers());
+        double load = n.load();
         if (load < bestLoad) {
           best = n;
           bestLoad = load;
         }
       } catch (NodeException e) {
-        last = e;
+        unreachable.add(e);
       }
     }
     if (best != null) {
       return best;
     }
-    if (last != null) {
-      throw new NodeException("no compute node can be reached: " + last.getMessage(), true, last);
+    if (!unreachable.isEmpty()) {
+      NodeException e =
+          new NodeException(
+              "no compute node can be reached: "
+                  + unreachable.stream()
+                      .map(NodeException::getMessage)
+                      .collect(java.util.stream.Collectors.joining("; ")),
+              true,
+              unreachable.getLast());
+      unreachable.subList(0, unreachable.size() - 1).forEach(e::addSuppressed);
+      throw e;
     }
     throw new NodeException(
         "no compute node is configured (nodes.local.enabled is false and nodes.remote is empty)",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,6 +28,13 @@ import org.nfpvnfm.vnfm.internal.rest.Json;
 public final class RemoteComputeNode implements ComputeNode {
   /** A change waits for the node's drain, which is bounded by its merger timeout plus 2 s. */
   private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * A read waits at most for a change in progress (the node answers after its drain, a few seconds
+   * at most); a node that accepted the connection but has not answered by then is taken as down, so
+   * that placing a new VNF skips a hung node instead of waiting a minute for it.
+   */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   private static final ObjectMapper READER =
       Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -78,15 +86,26 @@ public final class RemoteComputeNode implements ComputeNode {
 
   @Override
   public List<String> deployments() {
+    return deployments(node());
+  }
+
+  private static List<String> deployments(JsonNode node) {
     List<String> out = new ArrayList<>();
-    node().path("graphs").forEach(g -> out.add(g.asText()));
+    node.path("graphs").forEach(g -> out.add(g.asText()));
     return out;
+  }
+
+  @Override
+  public double load() {
+    JsonNode node = node();
+    return (double) deployments(node).size()
+        / Math.max(1, node.path("config").path("workers").asInt(1));
   }
 
   @Override
   public NodeStats stats() {
     try {
-      return READER.readValue(send("GET", "stats", null, 200), NodeStats.class);
+      return READER.readValue(send("GET", "stats", null, READ_TIMEOUT, 200), NodeStats.class);
     } catch (IOException e) {
       throw new NodeException(
           "node " + name + " sent counters this VNFM cannot read: " + e.getMessage(), true, e);
@@ -95,7 +114,7 @@ public final class RemoteComputeNode implements ComputeNode {
 
   private JsonNode node() {
     try {
-      return READER.readTree(send("GET", "node", null, 200));
+      return READER.readTree(send("GET", "node", null, READ_TIMEOUT, 200));
     } catch (IOException e) {
       throw new NodeException("node " + name + " sent an unreadable description", true, e);
     }
@@ -106,9 +125,14 @@ public final class RemoteComputeNode implements ComputeNode {
   }
 
   private String send(String method, String path, @Nullable String body, int... ok) {
+    return send(method, path, body, CHANGE_TIMEOUT, ok);
+  }
+
+  private String send(
+      String method, String path, @Nullable String body, Duration timeout, int... ok) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(api.resolve(path))
-            .timeout(CHANGE_TIMEOUT)
+            .timeout(timeout)
             .header("Accept", "application/json")
             .method(
                 method,
@@ -123,7 +147,7 @@ public final class RemoteComputeNode implements ComputeNode {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new NodeException(
-          "node " + name + " at " + api + " cannot be reached: " + e.getMessage(), true, e);
+          "node " + name + " at " + api + " cannot be reached: " + reason(e), true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeException("interrupted while calling node " + name, true, e);
@@ -154,6 +178,24 @@ public final class RemoteComputeNode implements ComputeNode {
             + ": "
             + detail,
         r.statusCode() >= 500 || r.statusCode() == 429);
+  }
+
+  /**
+   * What went wrong, in words. The JDK's client throws a {@code ConnectException} without a message
+   * (and without a cause) when nothing listens at the port, where "null" would tell an operator
+   * nothing.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank()) {
+        return message;
+      }
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused or failed (" + e.getClass().getName() + ")";
+    }
+    return e.getClass().getName();
   }
 
   @Override
