@@ -1,5 +1,6 @@
 package org.nfpvnfm.vnfm.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
       names = "--rate",
       paramLabel = "PPS",
       description = "Offered load of the latency measurement. Default: ${DEFAULT-VALUE}.")
-  long ratePps = 100_000;
+  long ratePps = 50_000;
 
   @Option(
       names = "--seconds",
@@ -90,6 +91,9 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
       names = "--quick",
       description = "A short run (4096 packets, 1 s windows): checks the path, measures little.")
   boolean quick;
+
+  /** What the last run did, for the test that checks it; null before a run or after a failure. */
+  Demo.@Nullable Report report;
 
   @Override
   public Object command() {
@@ -138,10 +142,14 @@ public final class DemoCommand implements Callable<Integer>, NfpSubcommand {
     Demo.Report report;
     try {
       report = new Demo(settings, out).run();
-    } catch (RuntimeException e) {
+      this.report = report;
+    } catch (RuntimeException | IOException e) {
       out.flush();
       err.println("nfp demo: " + e.getMessage());
-      err.println("nfp demo: the log is " + settings.work().resolve("demo.log"));
+      Path log = settings.work().resolve("demo.log");
+      if (Files.exists(log)) {
+        err.println("nfp demo: the log is " + log);
+      }
       err.flush();
       return Nfp.EXIT_PROBLEMS;
     }
