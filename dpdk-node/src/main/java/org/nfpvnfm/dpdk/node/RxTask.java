@@ -99,9 +99,12 @@ final class RxTask implements Task {
       if (lastRefill == 0) {
         lastRefill = nowNanos;
       }
-      tokens = Math.min(rx.capacity(), tokens + (nowNanos - lastRefill) * 1e-9 * rate);
+      // The bucket holds a millisecond's worth (a burst at least): a worker that slept between
+      // polls (idle backoff) catches up over its next few polls, so the rate holds on average.
+      double depth = Math.max(rx.capacity(), rate / 1000.0);
+      tokens = Math.min(depth, tokens + (nowNanos - lastRefill) * 1e-9 * rate);
       lastRefill = nowNanos;
-      max = (int) tokens;
+      max = (int) Math.min(tokens, rx.capacity());
       if (max == 0) {
         return 0;
       }

@@ -192,10 +192,11 @@ class NodeReconfigurationTest {
       Thread.sleep(500);
       long taken = received.getAsLong() - before;
       double seconds = (System.nanoTime() - t0) / 1e9;
-      // At most the rate over the window, plus one bucket (a burst) and the poll in flight.
+      // At most the rate over the window, plus one bucket (a burst at this rate) and the poll in
+      // flight; and, the workers sleeping when idle, still close to it on average.
       assertThat(taken)
           .as("packets taken in %.3f s at 2000 packets/s", seconds)
-          .isPositive()
+          .isGreaterThan((long) (2_000 * seconds / 2))
           .isLessThanOrEqualTo((long) (2_000 * seconds) + 2L * config.burst() + 64);
 
       node.setReceiveRate(0);

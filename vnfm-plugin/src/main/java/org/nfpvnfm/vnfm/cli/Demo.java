@@ -402,7 +402,7 @@ final class Demo {
     out.printf(Locale.ROOT, row, "", "parallel graph", "sequential chain");
     out.printf(Locale.ROOT, row, "shape", p.shape(), s.shape());
     out.printf(Locale.ROOT, row, "NFs a packet waits for in a row", p.length(), s.length());
-    String at = "at %,d packets/s offered".formatted(settings.ratePps());
+    String at = "at %,d packets/s to the port".formatted(settings.ratePps());
     out.printf(Locale.ROOT, row, "latency " + at, "", "");
     out.printf(
         Locale.ROOT,
