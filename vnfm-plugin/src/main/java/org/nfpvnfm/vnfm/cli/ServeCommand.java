@@ -139,6 +139,9 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
     } else {
       c = VnfmConfig.defaults(Path.of("nfp-data"));
     }
+    // The overrides below rebuild the configuration from its first nine parts.
+    VnfmConfig.MetricsConfig metrics = c.metrics();
+    VnfmConfig.LoggingConfig logging = c.logging();
     if (data != null) {
       c =
           new VnfmConfig(
@@ -190,7 +193,7 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
       VnfmConfig.EventsConfig e = c.events();
       c = c.withEvents(e.with(false, e.bootstrapServers(), e.embeddedPort()));
     }
-    return c;
+    return c.withMetrics(metrics).withLogging(logging);
   }
 
   /** Serves until stopped (a shutdown or an interrupt); then closes the VNFM. */
