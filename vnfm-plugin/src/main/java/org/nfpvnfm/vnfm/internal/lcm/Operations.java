@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.cli.LogContext;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.ServiceGraph;
 import org.nfpvnfm.engine.Summary;
@@ -263,17 +264,32 @@ final class Operations {
    * in {@link #runs}.
    */
   void run(String opId) {
-    VnfLcmOpOcc before;
-    try {
-      before =
-          db.inTransaction(
-              c -> {
-                return Lifecycle.opOccOr404(c, opId, false);
-              });
-    } catch (RuntimeException e) {
-      runSteps(opId);
-      return;
+    // Every line logged while the occurrence runs on this thread carries its ids (LogContext).
+    try (LogContext.Scope id = LogContext.with(LogContext.OP_ID, opId)) {
+      VnfLcmOpOcc before;
+      try {
+        before =
+            db.inTransaction(
+                c -> {
+                  return Lifecycle.opOccOr404(c, opId, false);
+                });
+      } catch (RuntimeException e) {
+        runSteps(opId);
+        return;
+      }
+      try (LogContext.Scope op =
+          LogContext.with(
+              LogContext.OPERATION,
+              before.operation(),
+              LogContext.VNF_INSTANCE_ID,
+              before.vnfInstanceId())) {
+        runCounted(before);
+      }
     }
+  }
+
+  private void runCounted(VnfLcmOpOcc before) {
+    String opId = before.id();
     long start = System.nanoTime();
     LOG.log(
         System.Logger.Level.INFO,
@@ -306,7 +322,8 @@ final class Operations {
         opId,
         before.vnfInstanceId(),
         outcome,
-        (System.nanoTime() - start) / 1_000_000);
+        // As text: MessageFormat would group the digits of a number.
+        String.valueOf((System.nanoTime() - start) / 1_000_000));
   }
 
   /** Runs occurrence {@code opId} from the state it is in, to a final state or FAILED_TEMP. */
