@@ -27,6 +27,7 @@ import org.nfpvnfm.vnfm.internal.fm.AlarmEvents;
 import org.nfpvnfm.vnfm.internal.fm.AlarmListener;
 import org.nfpvnfm.vnfm.internal.fm.FmPart;
 import org.nfpvnfm.vnfm.internal.lcm.LcmPart;
+import org.nfpvnfm.vnfm.internal.metrics.MetricsPart;
 import org.nfpvnfm.vnfm.internal.nodes.ComputeNodes;
 import org.nfpvnfm.vnfm.internal.notify.LifecycleEvents;
 import org.nfpvnfm.vnfm.internal.notify.NotificationPart;
@@ -133,6 +134,9 @@ public final class Vnfm implements AutoCloseable {
                 config.events().telemetryInterval(),
                 java.time.Clock.systemUTC()));
       }
+      if (config.metrics().enabled()) {
+        parts.add(new MetricsPart(config, db, lcm, notifications, events, version()));
+      }
       ResourceConfig rc =
           new ResourceConfig()
               // Jackson's own exception mappers would answer malformed JSON in text/plain
@@ -166,6 +170,12 @@ public final class Vnfm implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The software's version from the jar's manifest; {@code development} when run from classes. */
+  static String version() {
+    String v = Vnfm.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
   }
 
   private static URI baseUri(VnfmConfig config) {

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  * @param notifications how notifications are delivered to subscribers
  * @param monitoring how often the dataplane's counters are watched for alarms and thresholds
  * @param events lifecycle events on Kafka: the embedded broker or an external cluster, or none
+ * @param metrics the Prometheus endpoint {@code GET /metrics}
+ * @param logging how log lines are written ({@code nfp serve})
  */
 public record VnfmConfig(
     Path dataDir,
@@ -43,7 +45,34 @@ public record VnfmConfig(
     NodesConfig nodes,
     NotificationConfig notifications,
     MonitoringConfig monitoring,
-    EventsConfig events) {
+    EventsConfig events,
+    MetricsConfig metrics,
+    LoggingConfig logging) {
+
+  /** A configuration with the default {@link MetricsConfig} and {@link LoggingConfig}. */
+  public VnfmConfig(
+      Path dataDir,
+      HttpConfig http,
+      DatabaseConfig database,
+      SecurityConfig security,
+      NfvoConfig nfvo,
+      NodesConfig nodes,
+      NotificationConfig notifications,
+      MonitoringConfig monitoring,
+      EventsConfig events) {
+    this(
+        dataDir,
+        http,
+        database,
+        security,
+        nfvo,
+        nodes,
+        notifications,
+        monitoring,
+        events,
+        MetricsConfig.defaults(),
+        LoggingConfig.defaults());
+  }
 
   /** A configuration without events (what tests and tools that embed a VNFM mostly want). */
   public VnfmConfig(
@@ -83,13 +112,65 @@ public record VnfmConfig(
   /** This configuration with {@code monitoring} instead of its own. */
   public VnfmConfig withMonitoring(MonitoringConfig monitoring) {
     return new VnfmConfig(
-        dataDir, http, database, security, nfvo, nodes, notifications, monitoring, events);
+        dataDir,
+        http,
+        database,
+        security,
+        nfvo,
+        nodes,
+        notifications,
+        monitoring,
+        events,
+        metrics,
+        logging);
   }
 
   /** This configuration with {@code events} instead of its own. */
   public VnfmConfig withEvents(EventsConfig events) {
     return new VnfmConfig(
-        dataDir, http, database, security, nfvo, nodes, notifications, monitoring, events);
+        dataDir,
+        http,
+        database,
+        security,
+        nfvo,
+        nodes,
+        notifications,
+        monitoring,
+        events,
+        metrics,
+        logging);
+  }
+
+  /** This configuration with {@code metrics} instead of its own. */
+  public VnfmConfig withMetrics(MetricsConfig metrics) {
+    return new VnfmConfig(
+        dataDir,
+        http,
+        database,
+        security,
+        nfvo,
+        nodes,
+        notifications,
+        monitoring,
+        events,
+        metrics,
+        logging);
+  }
+
+  /** This configuration with {@code logging} instead of its own. */
+  public VnfmConfig withLogging(LoggingConfig logging) {
+    return new VnfmConfig(
+        dataDir,
+        http,
+        database,
+        security,
+        nfvo,
+        nodes,
+        notifications,
+        monitoring,
+        events,
+        metrics,
+        logging);
   }
 
   /**
@@ -482,6 +563,49 @@ public record VnfmConfig(
     }
   }
 
+  /**
+   * The Prometheus endpoint {@code GET /metrics} at the server's root (docs/observability.md).
+   *
+   * @param enabled whether it is served at all
+   * @param requireToken whether it needs a bearer token like the API (when security is enabled); by
+   *     default it is open, as Prometheus scrapes without one
+   * @param nodeTimeout how long a scrape waits for a compute node's counters before reporting the
+   *     node down ({@code nfp_vnfm_node_up 0})
+   */
+  public record MetricsConfig(boolean enabled, boolean requireToken, Duration nodeTimeout) {
+    public MetricsConfig {
+      if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "metrics.nodeTimeout must be positive (got " + nodeTimeout + ")");
+      }
+    }
+
+    /** Served, without a token, waiting two seconds at most for each node. */
+    public static MetricsConfig defaults() {
+      return new MetricsConfig(true, false, Duration.ofSeconds(2));
+    }
+  }
+
+  /**
+   * How {@code nfp serve} writes its log lines (docs/observability.md).
+   *
+   * @param format {@code text}: the JDK's one-record-in-two-lines format, with {@code opId=...}
+   *     appended to a line logged during a lifecycle operation; {@code json}: one JSON object per
+   *     line
+   */
+  public record LoggingConfig(String format) {
+    public LoggingConfig {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new IllegalArgumentException(
+            "logging.format must be text or json (got '" + format + "')");
+      }
+    }
+
+    public static LoggingConfig defaults() {
+      return new LoggingConfig("text");
+    }
+  }
+
   /** The embedded defaults: H2 in {@code dataDir}, a local node on a null vdev, self-granting. */
   public static VnfmConfig defaults(Path dataDir) {
     return new VnfmConfig(
@@ -507,7 +631,9 @@ public record VnfmConfig(
         new NotificationConfig(
             10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10)),
         MonitoringConfig.defaults(),
-        EventsConfig.defaults());
+        EventsConfig.defaults(),
+        MetricsConfig.defaults(),
+        LoggingConfig.defaults());
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 database under {@code dataDir}. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -22,6 +23,7 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.nfpvnfm.dpdk.agent.internal.BodyLimitFilter;
 import org.nfpvnfm.dpdk.agent.internal.GraphsResource;
 import org.nfpvnfm.dpdk.agent.internal.JsonMapperResolver;
+import org.nfpvnfm.dpdk.agent.internal.MetricsResource;
 import org.nfpvnfm.dpdk.agent.internal.NodeResource;
 import org.nfpvnfm.dpdk.agent.internal.NodeService;
 import org.nfpvnfm.dpdk.agent.internal.ProblemMapper;
@@ -46,6 +48,9 @@ public final class NodeAgent implements AutoCloseable {
 
   /** Where the API lives on the server. */
   public static final String API_PATH = "/api/v1";
+
+  /** Where Prometheus scrapes the node's metrics: the server's root, beside the API. */
+  public static final String METRICS_PATH = "/metrics";
 
   /** Request bodies above this many bytes are refused with 413. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 8 << 20;
@@ -97,6 +102,9 @@ public final class NodeAgent implements AutoCloseable {
   public static NodeAgent start(
       Node node, NfFactory nfs, InetSocketAddress address, int maxRequestBytes) {
     NodeService service = new NodeService(node, nfs);
+    // The metrics name the node after the address bound, known once the server listens.
+    AtomicReference<String> name = new AtomicReference<>(address.toString());
+    MetricsResource.Identity identity = new MetricsResource.Identity(name::get, version());
     ResourceConfig config =
         new ResourceConfig()
             // Jackson's own exception mappers would answer parse errors in text/plain; the agent
@@ -114,11 +122,13 @@ public final class NodeAgent implements AutoCloseable {
                   @Override
                   protected void configure() {
                     bind(service).to(NodeService.class);
+                    bind(identity).to(MetricsResource.Identity.class);
                   }
                 })
             .register(NodeResource.class)
             .register(GraphsResource.class)
-            .register(StatsResource.class);
+            .register(StatsResource.class)
+            .register(MetricsResource.class);
     JdkHttpHandlerContainer container =
         ContainerFactory.createContainer(JdkHttpHandlerContainer.class, config);
     HttpServer server;
@@ -144,6 +154,7 @@ public final class NodeAgent implements AutoCloseable {
     server.start();
     container.getApplicationHandler().onStartup(container);
     URI uri = uriOf(server.getAddress());
+    name.set(uri.getHost() + ":" + uri.getPort());
     LOG.log(System.Logger.Level.INFO, "node agent listening on {0}", uri);
     return new NodeAgent(server, container, executor, inFlight, uri);
   }
@@ -195,6 +206,12 @@ public final class NodeAgent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     LOG.log(System.Logger.Level.INFO, "node agent on {0} stopped", uri);
+  }
+
+  /** The software's version from the jar's manifest; {@code development} when run from classes. */
+  static String version() {
+    String v = NodeAgent.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
   }
 
   private static ThreadFactory threads() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.cli.LogFormat;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
 import org.nfpvnfm.cli.Serving;
@@ -132,6 +133,13 @@ public final class NodeCommand implements Callable<Integer>, NfpSubcommand {
       description = "EAL: a virtual device to create at start (repeatable).")
   List<String> vdevs = new ArrayList<>();
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json (one JSON object per line). docs/observability.md.")
+  String logFormat = "text";
+
   @Parameters(
       paramLabel = "EAL-ARG",
       description =
@@ -149,6 +157,12 @@ public final class NodeCommand implements Callable<Integer>, NfpSubcommand {
     CommandSpec s = Objects.requireNonNull(spec);
     PrintWriter out = s.commandLine().getOut();
     PrintWriter err = s.commandLine().getErr();
+    try {
+      LogFormat.of(logFormat).install();
+    } catch (IllegalArgumentException e) {
+      err.println("nfp node: --log-format: " + e.getMessage());
+      return Nfp.EXIT_USAGE;
+    }
     if (maxRequestBytes < 1) {
       err.println("nfp node: --max-request-bytes " + maxRequestBytes + " (expected: at least 1)");
       return Nfp.EXIT_USAGE;

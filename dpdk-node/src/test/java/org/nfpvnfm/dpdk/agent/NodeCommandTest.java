@@ -89,6 +89,14 @@ class NodeCommandTest {
   }
 
   @Test
+  void refusesAnUnknownLogFormatBeforeStartingAnything() {
+    int code = run("--in-port=net_null0", "--log-format=xml");
+
+    assertThat(code).isEqualTo(Nfp.EXIT_USAGE);
+    assertThat(err.toString()).contains("nfp node: --log-format: log format 'xml'");
+  }
+
+  @Test
   @Tag("integration")
   void saysWhyTheEalDidNotStart() {
     DpdkTestSupport.eal();

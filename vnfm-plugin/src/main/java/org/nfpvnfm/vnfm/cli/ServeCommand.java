@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.cli.LogFormat;
 import org.nfpvnfm.cli.Nfp;
 import org.nfpvnfm.cli.NfpSubcommand;
 import org.nfpvnfm.cli.Serving;
@@ -77,6 +78,14 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
   @Option(names = "--no-events", description = "Publish no events to Kafka (no embedded broker).")
   boolean noEvents;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "text or json (one JSON object per line); overrides logging.format (default text)."
+              + " docs/observability.md.")
+  @Nullable String logFormat;
+
   @Override
   public Object command() {
     return new ServeCommand();
@@ -94,6 +103,13 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
       err.println("nfp serve: " + e.getMessage());
       err.flush();
       return Nfp.EXIT_PROBLEMS;
+    }
+    try {
+      LogFormat.of(logFormat != null ? logFormat : c.logging().format()).install();
+    } catch (IllegalArgumentException e) {
+      err.println("nfp serve: --log-format: " + e.getMessage());
+      err.flush();
+      return Nfp.EXIT_USAGE;
     }
     Vnfm vnfm;
     try {
@@ -124,6 +140,13 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
               + String.join(", ", Topics.ALL)
               + " (nfp events tail, docs/events.md)");
     }
+    if (c.metrics().enabled()) {
+      out.println(
+          "  metrics: "
+              + vnfm.uri().resolve("metrics")
+              + (c.metrics().requireToken() ? " (needs a token)" : "")
+              + " (Prometheus, docs/observability.md)");
+    }
     out.println("  data in " + c.dataDir().toAbsolutePath() + "; Ctrl-C stops");
     out.flush();
     return serveUntilStopped(vnfm, out);
@@ -139,6 +162,9 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
     } else {
       c = VnfmConfig.defaults(Path.of("nfp-data"));
     }
+    // The overrides below rebuild the configuration from its first nine parts.
+    VnfmConfig.MetricsConfig metrics = c.metrics();
+    VnfmConfig.LoggingConfig logging = c.logging();
     if (data != null) {
       c =
           new VnfmConfig(
@@ -190,7 +216,7 @@ public final class ServeCommand implements Callable<Integer>, NfpSubcommand {
       VnfmConfig.EventsConfig e = c.events();
       c = c.withEvents(e.with(false, e.bootstrapServers(), e.embeddedPort()));
     }
-    return c;
+    return c.withMetrics(metrics).withLogging(logging);
   }
 
   /** Serves until stopped (a shutdown or an interrupt); then closes the VNFM. */

@@ -77,4 +77,42 @@ class ServeCommandTest {
     assertThat(run.exit).isEqualTo(Nfp.EXIT_PROBLEMS);
     assertThat(run.err.toString()).contains("http.prot");
   }
+
+  @Test
+  void refusesAnUnknownLogFormatBeforeStartingAnything() throws Exception {
+    Run run = new Run();
+    Thread t = run.start("serve", "--data", dir.toString(), "--log-format", "xml");
+    t.join(Duration.ofSeconds(30));
+    assertThat(run.exit).isEqualTo(Nfp.EXIT_USAGE);
+    assertThat(run.err.toString()).contains("--log-format").contains("expected: text or json");
+    assertThat(Files.exists(dir.resolve("vnfm.mv.db"))).isFalse();
+  }
+
+  @Test
+  void keepsTheMetricsSettingsOfTheFileWhenOptionsOverrideOthers() throws Exception {
+    Path config = dir.resolve("vnfm.yaml");
+    Files.writeString(config, "metrics:\n  requireToken: true\nlogging:\n  format: text\n");
+    Run run = new Run();
+    Thread t =
+        run.start(
+            "serve",
+            "--config",
+            config.toString(),
+            "--port",
+            "0",
+            "--data",
+            dir.toString(),
+            "--no-node",
+            "--no-events");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!run.out.toString().contains("data in")) {
+      assertThat(Instant.now()).as("output so far: %s %s", run.out, run.err).isBefore(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(run.out.toString())
+        .containsPattern("metrics: http://\\S+/metrics \\(needs a token\\)");
+    t.interrupt();
+    t.join(Duration.ofSeconds(30));
+    assertThat(run.exit).isZero();
+  }
 }

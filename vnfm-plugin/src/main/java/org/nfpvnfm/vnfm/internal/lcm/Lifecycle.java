@@ -92,6 +92,11 @@ public final class Lifecycle implements AutoCloseable {
     return links;
   }
 
+  /** What the operations run by this process did, for the metrics. */
+  public OperationRuns operationRuns() {
+    return operations.runs();
+  }
+
   // ---- VNF instances ----------------------------------------------------------------------
 
   /**

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.nfpvnfm.cli.LogContext;
 import org.nfpvnfm.engine.GraphNf;
 import org.nfpvnfm.engine.NfpCompiler;
 import org.nfpvnfm.engine.ServiceGraph;
@@ -72,6 +74,7 @@ final class Operations {
   private final Granter granter;
   private final ComputeNodes nodes;
   private final Links links;
+  private final OperationRuns runs = new OperationRuns();
 
   Operations(
       Lifecycle lifecycle,
@@ -257,8 +260,79 @@ final class Operations {
 
   // ---- running, in the background ------------------------------------------------------------
 
-  /** Runs occurrence {@code opId} from the state it is in, to a final state or FAILED_TEMP. */
+  OperationRuns runs() {
+    return runs;
+  }
+
+  /**
+   * Runs occurrence {@code opId} (see {@link #runSteps}), logging its start and end and counting it
+   * in {@link #runs}.
+   */
   void run(String opId) {
+    // Every line logged while the occurrence runs on this thread carries its ids (LogContext).
+    try (LogContext.Scope id = LogContext.with(LogContext.OP_ID, opId)) {
+      VnfLcmOpOcc before;
+      try {
+        before =
+            db.inTransaction(
+                c -> {
+                  return Lifecycle.opOccOr404(c, opId, false);
+                });
+      } catch (RuntimeException e) {
+        runSteps(opId);
+        return;
+      }
+      try (LogContext.Scope op =
+          LogContext.with(
+              LogContext.OPERATION,
+              before.operation(),
+              LogContext.VNF_INSTANCE_ID,
+              before.vnfInstanceId())) {
+        runCounted(before);
+      }
+    }
+  }
+
+  private void runCounted(VnfLcmOpOcc before) {
+    String opId = before.id();
+    long start = System.nanoTime();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "operation {0} {1} of VNF instance {2} starts ({3})",
+        before.operation(),
+        opId,
+        before.vnfInstanceId(),
+        before.operationState());
+    runs.started(before.operation());
+    runSteps(opId);
+    String outcome = "unknown (the occurrence could not be read back)";
+    try {
+      VnfLcmOpOcc after =
+          db.inTransaction(
+              c -> {
+                return Lifecycle.opOccOr404(c, opId, false);
+              });
+      outcome = after.operationState();
+      runs.ended(
+          after.operation(),
+          outcome,
+          Duration.between(after.startTime(), after.stateEnteredTime()));
+    } catch (RuntimeException e) {
+      // Logged below with the outcome unknown; the database's trouble was logged by runSteps.
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "operation {0} {1} of VNF instance {2} ended {3} after {4} ms",
+        before.operation(),
+        opId,
+        before.vnfInstanceId(),
+        outcome,
+        // As text: MessageFormat would group the digits of a number.
+        String.valueOf((System.nanoTime() - start) / 1_000_000));
+  }
+
+  /** Runs occurrence {@code opId} from the state it is in, to a final state or FAILED_TEMP. */
+  private void runSteps(String opId) {
     try {
       VnfLcmOpOcc o =
           db.inTransaction(

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.nfpvnfm.vnfm.VnfmConfig;
@@ -56,6 +57,9 @@ final class Dispatcher implements AutoCloseable {
   private final Map<String, OutboundAuth> auths = new ConcurrentHashMap<>();
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vnfm-notify-", 0).factory());
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong givenUp = new AtomicLong();
   private volatile boolean running;
   private volatile long burstUntilNanos;
   private volatile @Nullable Thread loop;
@@ -64,6 +68,12 @@ final class Dispatcher implements AutoCloseable {
     this.db = db;
     this.client = client;
     this.config = config;
+  }
+
+  /** Notifications delivered, attempts that failed, and notifications given up, since start. */
+  NotificationPart.DeliveryCounts counts() {
+    return new NotificationPart.DeliveryCounts(
+        delivered.get(), failedAttempts.get(), givenUp.get());
   }
 
   /** Resumes every pending row now (whatever its back-off was) and starts delivering. */
@@ -205,7 +215,9 @@ final class Dispatcher implements AutoCloseable {
           client.post(s.callbackUri(), auth(s), s.credentials().renewable(), row.body());
       if (o.ok()) {
         db.inTransaction((Connection c) -> delete(c, row.seq()));
+        delivered.incrementAndGet();
       } else {
+        failedAttempts.incrementAndGet();
         failed(s, row, o);
       }
     } catch (InterruptedException e) {
@@ -247,6 +259,7 @@ final class Dispatcher implements AutoCloseable {
               p.executeUpdate();
             }
           });
+      givenUp.incrementAndGet();
       LOG.log(
           System.Logger.Level.WARNING,
           "gave up " + what + " after " + attempts + " attempt(s); the last: " + error);

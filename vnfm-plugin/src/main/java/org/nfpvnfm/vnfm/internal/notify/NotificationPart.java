@@ -25,6 +25,18 @@ public final class NotificationPart implements ApiPart {
     this.notifier = new OutboxNotifier(dispatcher::wake);
   }
 
+  /**
+   * What delivery did since this VNFM started: notifications delivered (the subscriber answered
+   * 2xx), attempts that failed (each is retried, up to {@code notifications.maxAttempts}), and
+   * notifications given up after the last attempt (kept as FAILED).
+   */
+  public record DeliveryCounts(long delivered, long failedAttempts, long givenUp) {}
+
+  /** {@link DeliveryCounts} so far. */
+  public DeliveryCounts deliveries() {
+    return dispatcher.counts();
+  }
+
   /** Where the lifecycle publishes its notifications, in its own transactions. */
   public Notifier notifier() {
     return notifier;

@@ -111,6 +111,10 @@ public final class SecurityPart implements ApiPart {
           System.Logger.Level.INFO,
           "API calls need tokens of the issuer " + s.issuer() + " (keys at " + s.jwksUri() + ")");
     }
+    if (config.metrics().enabled() && !config.metrics().requireToken()) {
+      // Prometheus scrapes without a token (metrics.requireToken turns this off).
+      open.add("metrics");
+    }
     rc.register(new BearerFilter(verifier, Set.copyOf(open)), Priorities.AUTHENTICATION);
   }
 
