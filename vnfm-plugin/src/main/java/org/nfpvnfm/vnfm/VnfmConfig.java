@@ -520,6 +520,28 @@ public record VnfmConfig(
           telemetryInterval);
     }
 
+    /** This configuration, publishing each deployed graph's telemetry every {@code interval}. */
+    public EventsConfig withTelemetryInterval(Duration interval) {
+      return new EventsConfig(
+          enabled,
+          bootstrapServers,
+          embeddedPort,
+          securityProtocol,
+          saslMechanism,
+          username,
+          password,
+          trustStore,
+          trustStorePassword,
+          keyStore,
+          keyStorePassword,
+          properties,
+          partitions,
+          source,
+          relayBatch,
+          relayPoll,
+          interval);
+    }
+
     /** Whether the VNFM starts its own broker. */
     public boolean embedded() {
       return bootstrapServers.isBlank();

@@ -575,26 +575,9 @@ final class Demo {
                 "--log-level=pmd.net.pcap:error"),
             // The looped trace lives in the pool, with room for what is in flight.
             settings.packets() + VnfmConfig.LocalNodeConfig.DEFAULT_POOL_SIZE);
-    VnfmConfig.EventsConfig events = d.events();
-    events =
-        new VnfmConfig.EventsConfig(
-            true,
-            "",
-            0,
-            events.securityProtocol(),
-            events.saslMechanism(),
-            events.username(),
-            events.password(),
-            events.trustStore(),
-            events.trustStorePassword(),
-            events.keyStore(),
-            events.keyStorePassword(),
-            events.properties(),
-            events.partitions(),
-            events.source(),
-            events.relayBatch(),
-            events.relayPoll(),
-            Duration.ofSeconds(2));
+    // The embedded broker on a free port; telemetry often enough to show in a short run.
+    VnfmConfig.EventsConfig events =
+        d.events().with(true, "", 0).withTelemetryInterval(Duration.ofSeconds(2));
     return new VnfmConfig(
         d.dataDir(),
         new VnfmConfig.HttpConfig("127.0.0.1", 0, "", d.http().tls()),

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfpvnfm.dpdk.Eal;
 import org.nfpvnfm.dpdk.metrics.PrometheusText;
+import org.nfpvnfm.dpdk.metrics.Scrape;
 import org.nfpvnfm.events.broker.EmbeddedKafka;
 import org.nfpvnfm.vnfm.TestDataplane;
 import org.nfpvnfm.vnfm.TestEvents;
